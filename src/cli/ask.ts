@@ -1,0 +1,19 @@
+/** `npm run --silent ask -- "<question>" [--json] [--batch]`: ask the engine from a terminal. */
+import { MAX_QUESTION_LENGTH } from "../engine/answerEngine.ts";
+import { createFactdesk } from "../engine/factdesk.ts";
+import { loadKnowledge } from "../knowledge/loadKnowledge.ts";
+import { loadDotenv, readEngineConfig } from "../config.ts";
+import { replyJson } from "../render/replyJson.ts";
+import { renderReplyText } from "../render/renderText.ts";
+import { runCli } from "./runCli.ts";
+
+loadDotenv();
+process.exitCode = await runCli({
+  usage: 'Usage: npm run --silent ask -- "<question>" [--json] | npm run --silent ask -- --batch < questions.txt',
+  setup: () => {
+    const factdesk = createFactdesk(loadKnowledge(readEngineConfig().knowledgeDir));
+    return (question) => factdesk.answer(question);
+  },
+  renderText: (reply) => renderReplyText(reply, MAX_QUESTION_LENGTH),
+  renderJson: replyJson,
+});

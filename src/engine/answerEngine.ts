@@ -1,0 +1,221 @@
+/**
+ * Where a question becomes an answer. `AnswerEngine.answer(question)` returns either the
+ * article sentences that answer it, best first, or a refusal saying the article does not
+ * cover it, with the closest questions the bot can answer.
+ *
+ * How it decides (see README "How a question becomes an answer"):
+ * 1. The question is analysed into terms (textAnalysis.ts): names and synonyms read as one
+ *    canonical term, misspellings corrected against the store, chat-speak expanded.
+ * 2. BM25 (minisearch) over the facts' questions, keywords and cited sentences proposes candidates.
+ * 3. Each candidate is weighed by rules, not raw scores:
+ *    - coverage: the share of the question's meaning (IDF-weighted terms) the fact speaks of;
+ *      words the store has never seen ("population", "weather") weigh most and lower it;
+ *    - question match: how much of one of the fact's curated questions the question asks;
+ *    - names: every person, group or place the question names must appear in the fact;
+ *    - answer type: "how many" needs a number, "when" a date, "how far" a distance.
+ * 4. The best candidate answers when its coverage and combined score clear fixed thresholds;
+ *    otherwise the engine refuses and suggests the closest answerable questions.
+ */
+import type { Citation, Fact, KnowledgeStore } from "../knowledge/loadKnowledge.ts";
+import { englishWords } from "./englishWords.ts";
+import { FactIndex, type Candidate, type IndexedFact } from "./factIndex.ts";
+import { askedType, isStrict, satisfies, type AskedType } from "./questionIntent.ts";
+import { isNameTerm, TextAnalyzer, type Analysis } from "./textAnalysis.ts";
+
+/** Questions longer than this get a reply saying so rather than a guess. */
+export const MAX_QUESTION_LENGTH = 500;
+
+export interface AnswerReply {
+  kind: "answer";
+  question: string;
+  /** The fact that answers, and the sentences it cites, best first. */
+  fact: Fact;
+  citations: Citation[];
+  /** 0..1: how sure the engine is that these sentences answer the question. */
+  confidence: number;
+  /** Other facts on the same subject, for "related questions". */
+  related: Fact[];
+}
+
+export type RefusalReason =
+  /** Nothing but blanks. */
+  | "empty"
+  /** Over MAX_QUESTION_LENGTH characters. */
+  | "too_long"
+  /** No word that carries meaning (a greeting, "?"). */
+  | "no_content"
+  /** The article does not say. */
+  | "not_covered";
+
+export interface RefusalReply {
+  kind: "refusal";
+  question: string;
+  reason: RefusalReason;
+  /** 0..1: the best candidate's score, below the answer threshold. */
+  confidence: number;
+  /** The closest questions the bot can answer. */
+  suggestions: Fact[];
+  /** Words of the question the store has never seen. */
+  unknownWords: string[];
+}
+
+export type Reply = AnswerReply | RefusalReply;
+
+/** Tuning of the answer rules; defaults measured with `npm run eval` (README "Measured quality"). */
+export interface AnswerEngineOptions {
+  /** How many BM25 candidates the rules weigh. Default 25. */
+  candidateCount?: number;
+  /** The least coverage an answer needs. Default 0.6. */
+  minCoverage?: number;
+  /** The least combined score an answer needs. Default 0.55. */
+  minScore?: number;
+  /** How many suggestions or related questions to offer. Default 3. */
+  suggestionCount?: number;
+}
+
+const DEFAULTS: Required<AnswerEngineOptions> = {
+  candidateCount: 25,
+  minCoverage: 0.6,
+  minScore: 0.55,
+  suggestionCount: 3,
+};
+
+interface Weighed {
+  entry: IndexedFact;
+  coverage: number;
+  questionMatch: number;
+  namesOk: boolean;
+  typeOk: boolean;
+  score: number;
+}
+
+export class AnswerEngine {
+  readonly store: KnowledgeStore;
+  readonly analyzer: TextAnalyzer;
+  readonly index: FactIndex;
+  private readonly options: Required<AnswerEngineOptions>;
+
+  constructor(store: KnowledgeStore, options: AnswerEngineOptions = {}) {
+    this.store = store;
+    this.options = { ...DEFAULTS, ...options };
+    this.analyzer = new TextAnalyzer(store, englishWords());
+    this.index = new FactIndex(store, this.analyzer);
+  }
+
+  /** Answers a question from the store, or refuses with suggestions. Never throws on input. */
+  answer(question: string): Reply {
+    const text = question.trim();
+    if (text === "") return this.refuse(question, "empty", 0, [], []);
+    if (text.length > MAX_QUESTION_LENGTH) return this.refuse(question, "too_long", 0, [], []);
+
+    const analysis = this.analyzer.analyze(text, { correctSpelling: true });
+    if (analysis.terms.length === 0) return this.refuse(question, "no_content", 0, [], []);
+
+    const asked = askedType(analysis.tokens);
+    const weighed = this.weigh(analysis, asked);
+    const eligible = weighed.filter((w) => w.namesOk && (w.typeOk || !isStrict(asked)));
+    const best = eligible[0];
+    const unknownWords = analysis.terms
+      .filter((t) => !this.index.knows(t) && !isNameTerm(t))
+      .map((t) => analysis.surface.get(t) ?? t);
+
+    if (best && best.coverage >= this.options.minCoverage && best.score >= this.options.minScore) {
+      return this.answerWith(question, best.entry.fact, best.score, weighed);
+    }
+
+    // A question that only names one thing ("tell me about Homs", "who is HTS?") gets what
+    // the store says that thing is.
+    const names = analysis.terms.filter(isNameTerm);
+    if (names.length === 1 && names.length === analysis.terms.length && !isStrict(asked)) {
+      const about = this.aboutName(names[0] ?? "");
+      if (about) return this.answerWith(question, about, 0.6, weighed);
+    }
+
+    const suggestions = weighed.filter((w) => w.namesOk).map((w) => w.entry.fact);
+    return this.refuse(question, "not_covered", best?.score ?? 0, suggestions, unknownWords);
+  }
+
+  /** Weighs every candidate by the answer rules; best first. */
+  private weigh(analysis: Analysis, asked: AskedType): Weighed[] {
+    const { terms } = analysis;
+    const candidates: Candidate[] = this.index.candidates(terms, this.options.candidateCount);
+    const topBm25 = candidates[0]?.bm25 ?? 1;
+    const weights = new Map(terms.map((t) => [t, this.index.idf(t)]));
+    const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
+    const names = terms.filter(isNameTerm);
+
+    return candidates
+      .map(({ entry, bm25 }): Weighed => {
+        let shared = 0;
+        for (const [term, weight] of weights) if (entry.terms.has(term)) shared += weight;
+        const coverage = totalWeight > 0 ? shared / totalWeight : 0;
+        let questionMatch = 0;
+        for (const qTerms of entry.questionTerms) {
+          let matched = 0;
+          let total = 0;
+          for (const term of qTerms) {
+            const weight = this.index.idf(term);
+            total += weight;
+            if (weights.has(term)) matched += weight;
+          }
+          if (total > 0) questionMatch = Math.max(questionMatch, matched / total);
+        }
+        const namesOk = names.every((n) => entry.terms.has(n));
+        const typeOk = satisfies(asked, entry.fact.answers);
+        const typeBonus = asked !== "any" && typeOk ? 0.1 : 0;
+        const score = Math.min(1, 0.45 * coverage + 0.35 * questionMatch + 0.2 * (bm25 / topBm25) + typeBonus);
+        return { entry, coverage, questionMatch, namesOk, typeOk, score };
+      })
+      .sort((a, b) => b.score - a.score || a.entry.order - b.entry.order);
+  }
+
+  private aboutName(term: string): Fact | null {
+    const id = term.slice(1);
+    const entity = this.store.entities.find((e) => e.id === id);
+    if (entity) return entity.about;
+    const place = this.store.places.find((p) => `@${this.analyzer.analyze(p.name).terms[0]?.slice(1)}` === term);
+    return place?.facts[0] ?? null;
+  }
+
+  private answerWith(question: string, fact: Fact, score: number, weighed: Weighed[]): AnswerReply {
+    const primary = fact.citations[0]?.sentence.id;
+    const related = distinctFacts(
+      weighed.filter((w) => w.entry.fact !== fact && w.entry.fact.citations[0]?.sentence.id !== primary).map((w) => w.entry.fact),
+      this.options.suggestionCount,
+    );
+    return {
+      kind: "answer",
+      question,
+      fact,
+      citations: fact.citations,
+      confidence: round(score),
+      related,
+    };
+  }
+
+  private refuse(
+    question: string,
+    reason: RefusalReason,
+    score: number,
+    closest: Fact[],
+    unknownWords: string[],
+  ): RefusalReply {
+    const suggestions = distinctFacts([...closest, ...this.store.facts], this.options.suggestionCount);
+    return { kind: "refusal", question, reason, confidence: round(score), suggestions, unknownWords };
+  }
+}
+
+const round = (value: number) => Math.round(value * 1000) / 1000;
+
+/** The first `count` facts with distinct suggestion questions. */
+function distinctFacts(facts: Fact[], count: number): Fact[] {
+  const seen = new Set<string>();
+  const out: Fact[] = [];
+  for (const fact of facts) {
+    if (seen.has(fact.id)) continue;
+    seen.add(fact.id);
+    out.push(fact);
+    if (out.length === count) break;
+  }
+  return out;
+}

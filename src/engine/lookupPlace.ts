@@ -1,0 +1,98 @@
+/**
+ * Resolves a place by name, alias, other spelling or misspelling ("Hamah", "Ḥalab",
+ * "Lattakia", "Alepo"), or says it is not in the article and lists the places it knows.
+ */
+import Fuse from "fuse.js";
+import type { Citation, KnowledgeStore, Place } from "../knowledge/loadKnowledge.ts";
+import { foldTokens } from "./textAnalysis.ts";
+
+export interface PlaceFound {
+  kind: "found";
+  query: string;
+  place: Place;
+  /** What the article says about the place: its facts' sentences, most telling first, no repeats. */
+  citations: Citation[];
+}
+
+export interface PlaceNotFound {
+  kind: "not_found";
+  query: string;
+  /** The places the article covers, in the store's order. */
+  suggestions: Place[];
+}
+
+export type PlaceLookup = PlaceFound | PlaceNotFound;
+
+/** Words that qualify a place name without naming it: "Homs city", "the province of Hama". */
+const QUALIFIERS = new Set(["city", "town", "province", "governorate", "of", "the", "in", "syria", "syrian", "al"]);
+
+/** How far a misspelling may be from a known name (fuse.js score). */
+const MAX_SCORE = 0.3;
+
+const foldName = (name: string): string =>
+  foldTokens(name)
+    .filter((t) => !QUALIFIERS.has(t))
+    .join(" ");
+
+export class PlaceDirectory {
+  private readonly byName = new Map<string, Place>();
+  private readonly fuse: Fuse<{ name: string; place: Place }>;
+
+  constructor(private readonly store: KnowledgeStore) {
+    const names: Array<{ name: string; place: Place }> = [];
+    for (const place of store.places) {
+      for (const name of [place.name, ...place.aliases]) {
+        const folded = foldName(name);
+        if (folded === "" || this.byName.has(folded)) continue;
+        this.byName.set(folded, place);
+        names.push({ name: folded, place });
+      }
+    }
+    this.fuse = new Fuse(names, { keys: ["name"], includeScore: true, threshold: MAX_SCORE, ignoreLocation: true });
+  }
+
+  get places(): readonly Place[] {
+    return this.store.places;
+  }
+
+  /** Finds the place a name refers to. Never throws on input. */
+  lookup(query: string): PlaceLookup {
+    const place = this.resolve(query);
+    if (place) return { kind: "found", query, place, citations: placeCitations(place) };
+    return { kind: "not_found", query, suggestions: [...this.store.places] };
+  }
+
+  /** Up to `limit` place names for a partly typed name (autocomplete), best first. */
+  complete(partial: string, limit = 25): Place[] {
+    const folded = foldName(partial);
+    if (folded === "") return this.store.places.slice(0, limit);
+    const starts = this.store.places.filter((p) =>
+      [p.name, ...p.aliases].some((n) => foldName(n).startsWith(folded)),
+    );
+    const fuzzy = this.fuse.search(folded).map((r) => r.item.place);
+    return [...new Set([...starts, ...fuzzy])].slice(0, limit);
+  }
+
+  private resolve(query: string): Place | null {
+    const folded = foldName(query.slice(0, 200));
+    if (folded === "") return null;
+    const exact = this.byName.get(folded);
+    if (exact) return exact;
+    const best = this.fuse.search(folded, { limit: 1 })[0];
+    return best && (best.score ?? 1) <= MAX_SCORE ? best.item.place : null;
+  }
+}
+
+/** A place's cited sentences in the order of its facts, each sentence once. */
+export function placeCitations(place: Place): Citation[] {
+  const seen = new Set<string>();
+  const citations: Citation[] = [];
+  for (const fact of place.facts) {
+    for (const citation of fact.citations) {
+      if (seen.has(citation.sentence.id)) continue;
+      seen.add(citation.sentence.id);
+      citations.push(citation);
+    }
+  }
+  return citations;
+}

@@ -1,0 +1,55 @@
+/**
+ * What kind of answer a question asks for, read from its wording: "how many" needs a number,
+ * "when" a date, "how far" a distance, "who" a person or group, "where" a place, "why" a reason.
+ */
+import type { AnswerType } from "../knowledge/loadKnowledge.ts";
+
+export type AskedType = "number" | "distance" | "date" | "duration" | "agent" | "place" | "reason" | "any";
+
+/** The answer types that can satisfy each asked type. */
+const SATISFIED_BY: Record<AskedType, readonly AnswerType[] | null> = {
+  number: ["number"],
+  distance: ["distance"],
+  date: ["date"],
+  duration: ["number", "date"],
+  agent: ["person", "organisation", "quote"],
+  place: ["place", "distance"],
+  reason: ["reason"],
+  any: null,
+};
+
+/**
+ * Asked types that a fact must satisfy to answer at all: a question asking "how many" is not
+ * answered by a sentence without a number. The others only rank compatible facts higher.
+ */
+const STRICT: ReadonlySet<AskedType> = new Set(["number", "distance", "date", "duration"]);
+
+const PATTERNS: Array<[AskedType, RegExp]> = [
+  ["distance", /\bhow (?:far|close|near|distant)\b|\bdistance\b|\bhow many (?:kilometres|kilometers|miles|km)\b/],
+  ["number", /\bhow (?:many|much)\b|\bnumber of\b|\bwhat number\b|\bcount of\b/],
+  ["duration", /\bhow long\b/],
+  [
+    "date",
+    /\bwhen\b|\b(?:what|which) (?:year|date|day|month|time|week)\b|\bwhat time\b|\bsince when\b|\bwhat day of\b/,
+  ],
+  ["agent", /\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:group|groups|faction|factions|country|countries|organisation|organization|person|people|commander|militia|militias)\b/],
+  ["reason", /\bwhy\b|\bhow come\b|\breason\b|\bwhat for\b|\bwhat made\b|\bwhat caused\b/],
+  ["place", /\bwhere\b|\bwhich (?:city|cities|town|province|place|region|area)\b|\bwhat (?:city|town|province|place)\b/],
+];
+
+/** The asked type of a question, from its folded tokens (after chat-speak expansion). */
+export function askedType(tokens: readonly string[]): AskedType {
+  const text = tokens.join(" ");
+  for (const [type, pattern] of PATTERNS) if (pattern.test(text)) return type;
+  return "any";
+}
+
+export function isStrict(asked: AskedType): boolean {
+  return STRICT.has(asked);
+}
+
+/** Whether a fact that supplies `answers` can answer a question asking for `asked`. */
+export function satisfies(asked: AskedType, answers: readonly AnswerType[]): boolean {
+  const accepted = SATISFIED_BY[asked];
+  return accepted === null || answers.some((a) => accepted.includes(a));
+}

@@ -1,0 +1,159 @@
+/**
+ * Turns text into the terms the engine compares: fold case and accents, expand chat-speak,
+ * correct misspelt names and words, stem, and read known phrases (entity and place names,
+ * synonyms) as one canonical term. Questions and the store go through the same steps, so
+ * "Hamah", "hama" and "Ḥamāh" all become the term `@hama`, and "pulled out" becomes `withdraw`.
+ */
+import { eng as ENGLISH_STOP_WORDS } from "stopword";
+import { stemmer } from "stemmer";
+import type { KnowledgeStore } from "../knowledge/loadKnowledge.ts";
+import { CHAT_SPEAK, FILLER_WORDS } from "./chatSpeak.ts";
+import { SpellCorrector } from "./spellCorrect.ts";
+
+/** Lowercase, strip accents and diacritics, unify apostrophes, and split into word tokens. */
+export function foldTokens(text: string): string[] {
+  const folded = text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/[’‘`´ʼ]/g, "'")
+    .replace(/'s\b/g, "");
+  return folded.match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/** Expands chat-speak tokens ("whos" → "who", "is"). */
+export function expandChatSpeak(tokens: readonly string[]): string[] {
+  return tokens.flatMap((token) => CHAT_SPEAK[token]?.split(" ") ?? [token]);
+}
+
+const STOP_WORDS: ReadonlySet<string> = new Set([...ENGLISH_STOP_WORDS, ...FILLER_WORDS]);
+
+export function isStopWord(token: string): boolean {
+  return STOP_WORDS.has(token);
+}
+
+/** The prefix of a canonical entity or place term, e.g. `@hama`, `@hts`. */
+export const NAME_PREFIX = "@";
+
+export function isNameTerm(term: string): boolean {
+  return term.startsWith(NAME_PREFIX);
+}
+
+const stem = (token: string): string => (/^\p{N}+$/u.test(token) ? token : stemmer(token));
+
+interface PhraseNode {
+  term?: string;
+  next: Map<string, PhraseNode>;
+}
+
+/** Options for analysing a question rather than a stored text. */
+export interface AnalyzeOptions {
+  /** Correct tokens that are neither store words nor English words (questions only). */
+  correctSpelling?: boolean;
+}
+
+export interface Analysis {
+  /** Content terms, in order, without repeats. */
+  terms: string[];
+  /** The folded tokens after chat-speak expansion and spelling correction, before stemming. */
+  tokens: string[];
+  /** For each term, the words it was read from (e.g. `popul` ← "population"). */
+  surface: Map<string, string>;
+  /** Spelling corrections made: [as typed, read as]. */
+  corrections: Array<[string, string]>;
+}
+
+/**
+ * The analyser for one knowledge store: its phrase lexicon (entity, place and synonym names
+ * to canonical terms) and the vocabulary the spell corrector corrects against.
+ */
+export class TextAnalyzer {
+  private readonly phrases: PhraseNode = { next: new Map() };
+  private readonly speller: SpellCorrector;
+
+  constructor(store: KnowledgeStore, englishWords: ReadonlySet<string>) {
+    for (const place of store.places) {
+      const term = NAME_PREFIX + foldTokens(place.name).join("-");
+      for (const name of [place.name, ...place.aliases]) this.addPhrase(name, term);
+    }
+    for (const entity of store.entities) {
+      const term = NAME_PREFIX + entity.id;
+      for (const name of [entity.name, ...entity.aliases]) this.addPhrase(name, term);
+    }
+    for (const group of store.synonyms) {
+      const head = foldTokens(group[0] ?? "").map(stem).join("_");
+      for (const entry of group) this.addPhrase(entry, head);
+    }
+
+    const vocabulary = new Set<string>();
+    const addWords = (text: string) => {
+      for (const token of foldTokens(text)) if (token.length >= 3 && !/^\p{N}+$/u.test(token)) vocabulary.add(token);
+    };
+    for (const fact of store.facts) {
+      [fact.headline, ...fact.questions, ...fact.keywords].forEach(addWords);
+      fact.citations.forEach((c) => addWords(c.sentence.text));
+    }
+    for (const place of store.places) [place.name, ...place.aliases].forEach(addWords);
+    for (const entity of store.entities) [entity.name, ...entity.aliases].forEach(addWords);
+    store.synonyms.flat().forEach(addWords);
+    this.speller = new SpellCorrector(vocabulary, englishWords, STOP_WORDS);
+  }
+
+  /** Adds a phrase (as written by the curator) that reads as `term`. Leading "the" is optional. */
+  private addPhrase(phrase: string, term: string): void {
+    const tokens = foldTokens(phrase).map(stem);
+    const variants = tokens[0] === "the" && tokens.length > 1 ? [tokens, tokens.slice(1)] : [tokens];
+    for (const variant of variants) {
+      let node = this.phrases;
+      for (const token of variant) {
+        let child = node.next.get(token);
+        if (!child) {
+          child = { next: new Map() };
+          node.next.set(token, child);
+        }
+        node = child;
+      }
+      node.term ??= term;
+    }
+  }
+
+  /** Analyses a text into content terms. */
+  analyze(text: string, options: AnalyzeOptions = {}): Analysis {
+    let tokens = expandChatSpeak(foldTokens(text));
+    const corrections: Array<[string, string]> = [];
+    if (options.correctSpelling) {
+      tokens = tokens.map((token) => {
+        const corrected = this.speller.correct(token);
+        if (corrected !== token) corrections.push([token, corrected]);
+        return corrected;
+      });
+    }
+    const stems = tokens.map(stem);
+    const terms: string[] = [];
+    const surface = new Map<string, string>();
+    const push = (term: string, from: number, to: number) => {
+      if (!surface.has(term)) {
+        surface.set(term, tokens.slice(from, to).join(" "));
+        terms.push(term);
+      }
+    };
+    for (let i = 0; i < stems.length; ) {
+      // Longest known phrase starting here.
+      let node: PhraseNode | undefined = this.phrases;
+      let match: { term: string; length: number } | null = null;
+      for (let j = i; j < stems.length && node; j++) {
+        node = node.next.get(stems[j] ?? "");
+        if (node?.term !== undefined) match = { term: node.term, length: j - i + 1 };
+      }
+      if (match) {
+        push(match.term, i, i + match.length);
+        i += match.length;
+        continue;
+      }
+      const token = tokens[i] ?? "";
+      if (!isStopWord(token)) push(stems[i] ?? token, i, i + 1);
+      i += 1;
+    }
+    return { terms, tokens, surface, corrections };
+  }
+}

@@ -1,0 +1,77 @@
+/**
+ * The shape of each file in knowledge/, as zod schemas. Cross-file rules (citations resolve,
+ * quotes are verbatim, ids are unique) live in loadKnowledge.ts.
+ */
+import { z } from "zod";
+
+export const ANSWER_TYPES = [
+  "person",
+  "organisation",
+  "place",
+  "date",
+  "number",
+  "distance",
+  "reason",
+  "description",
+  "quote",
+] as const;
+export type AnswerType = (typeof ANSWER_TYPES)[number];
+
+const id = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be kebab-case (lowercase letters, digits and hyphens)");
+const text = z.string().trim().min(1, "must not be empty");
+/** A keyword or alias; a bare number such as `2011` in YAML is read as its text. */
+const term = z.union([text, z.number().transform(String)]);
+
+export const sourceSchema = z.strictObject({
+  id,
+  file: text,
+  publisher: text,
+  date: z.union([z.string(), z.date()]).transform((value, ctx) => {
+    const iso = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) {
+      ctx.addIssue({ code: "custom", message: "must be a date, YYYY-MM-DD" });
+      return z.NEVER;
+    }
+    return iso;
+  }),
+  title: text,
+  url: z.url().optional(),
+});
+
+export const citationSchema = z.strictObject({
+  sentence: z.string().regex(/^[a-z0-9-]+#\d+$/, "must be <source id>#<sentence number>"),
+  quote: text,
+});
+
+export const factSchema = z.strictObject({
+  id,
+  headline: text,
+  answers: z.array(z.enum(ANSWER_TYPES)).min(1, "must name at least one answer type"),
+  questions: z.array(text).min(1, "must have at least one question"),
+  keywords: z.array(term).default([]),
+  cites: z.array(citationSchema).min(1, "must cite at least one sentence"),
+});
+
+export const placeSchema = z.strictObject({
+  name: text,
+  kind: z.enum(["city", "province"]),
+  aliases: z.array(term).default([]),
+  facts: z.array(id).min(1, "must list at least one fact"),
+});
+
+export const entitySchema = z.strictObject({
+  id,
+  name: text,
+  kind: z.enum(["person", "organisation", "country"]),
+  aliases: z.array(term).default([]),
+  about: id,
+});
+
+export const synonymGroupSchema = z.array(text).min(2, "a synonym group needs at least two entries");
+
+export type SourceEntry = z.infer<typeof sourceSchema>;
+export type FactEntry = z.infer<typeof factSchema>;
+export type PlaceEntry = z.infer<typeof placeSchema>;
+export type EntityEntry = z.infer<typeof entitySchema>;

@@ -1,0 +1,279 @@
+/**
+ * Loads and validates the knowledge store (knowledge/*.yaml and the articles they name).
+ * Any problem stops the load with one KnowledgeError naming the file, the entry and the
+ * problem, e.g. `knowledge/facts.yaml: fact "homs-next-target" (entry 21): cites[0].quote is
+ * not in sentence hama-2024-12-05#12`.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import YAML from "yaml";
+import type { z } from "zod";
+import { parseArticle, type ArticleCaption, type ArticleSentence } from "./parseArticle.ts";
+import {
+  entitySchema,
+  factSchema,
+  placeSchema,
+  sourceSchema,
+  synonymGroupSchema,
+  type AnswerType,
+  type EntityEntry,
+  type PlaceEntry,
+} from "./knowledgeSchema.ts";
+
+export type { AnswerType } from "./knowledgeSchema.ts";
+
+export interface Source {
+  id: string;
+  file: string;
+  publisher: string;
+  /** Publication date, YYYY-MM-DD. */
+  date: string;
+  title: string;
+  url: string | null;
+  sentences: ArticleSentence[];
+  captions: ArticleCaption[];
+  paragraphCount: number;
+}
+
+export interface Citation {
+  source: Source;
+  sentence: ArticleSentence;
+  /** The curator's excerpt of the sentence; verified verbatim at load. */
+  quote: string;
+}
+
+export interface Fact {
+  id: string;
+  headline: string;
+  answers: AnswerType[];
+  questions: string[];
+  keywords: string[];
+  citations: Citation[];
+}
+
+export interface Place {
+  name: string;
+  kind: PlaceEntry["kind"];
+  aliases: string[];
+  facts: Fact[];
+}
+
+export interface Entity {
+  id: string;
+  name: string;
+  kind: EntityEntry["kind"];
+  aliases: string[];
+  about: Fact;
+}
+
+export interface KnowledgeStore {
+  /** The folder the store was loaded from. */
+  dir: string;
+  sources: Source[];
+  facts: Fact[];
+  factById: ReadonlyMap<string, Fact>;
+  places: Place[];
+  entities: Entity[];
+  /** Synonym groups; the first entry of each is its head. */
+  synonyms: string[][];
+}
+
+/** A problem in the knowledge store, named by file and entry. */
+export class KnowledgeError extends Error {
+  constructor(
+    readonly file: string,
+    readonly entry: string | null,
+    readonly problem: string,
+  ) {
+    super(`${file}: ${entry === null ? "" : `${entry}: `}${problem}`);
+    this.name = "KnowledgeError";
+  }
+}
+
+/** The knowledge folder shipped with factdesk. */
+export const DEFAULT_KNOWLEDGE_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../knowledge",
+);
+
+export const KNOWLEDGE_FILES = {
+  sources: "sources.yaml",
+  facts: "facts.yaml",
+  places: "places.yaml",
+  entities: "entities.yaml",
+  synonyms: "synonyms.yaml",
+} as const;
+
+/** Reads, parses and validates every knowledge file; throws KnowledgeError on the first problem. */
+export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeStore {
+  const display = (file: string) => path.join(path.relative(process.cwd(), dir) || ".", file);
+
+  const readText = (file: string): string => {
+    try {
+      return readFileSync(path.join(dir, file), "utf8");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      throw new KnowledgeError(display(file), null, code === "ENOENT" ? "file is missing" : `cannot be read (${code})`);
+    }
+  };
+
+  const readEntries = <S extends z.ZodType>(
+    file: string,
+    schema: S,
+    describe: (raw: unknown, index: number) => string,
+  ): z.output<S>[] => {
+    const document = YAML.parseDocument(readText(file), { prettyErrors: false });
+    const yamlError = document.errors[0];
+    if (yamlError) {
+      const line = yamlError.linePos?.[0].line;
+      throw new KnowledgeError(
+        display(file),
+        line === undefined ? null : `line ${line}`,
+        `is not valid YAML (${yamlError.message.split("\n")[0]})`,
+      );
+    }
+    const raw: unknown = document.toJS();
+    if (!Array.isArray(raw)) throw new KnowledgeError(display(file), null, "must be a YAML list of entries");
+    return raw.map((item: unknown, index) => {
+      const parsed = schema.safeParse(item);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue && issue.path.length > 0 ? `${issue.path.join(".")} ` : "";
+        throw new KnowledgeError(display(file), describe(item, index), `${where}${issue?.message ?? "is invalid"}`);
+      }
+      return parsed.data;
+    });
+  };
+
+  const named = (kind: string, key: "id" | "name") => (raw: unknown, index: number) => {
+    const value = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
+    return typeof value === "string" ? `${kind} "${value}" (entry ${index + 1})` : `${kind} entry ${index + 1}`;
+  };
+
+  const requireUnique = (file: string, values: Array<[string, string]>, what: string) => {
+    const seen = new Map<string, string>();
+    for (const [value, entry] of values) {
+      const key = value.toLowerCase();
+      const first = seen.get(key);
+      if (first !== undefined)
+        throw new KnowledgeError(display(file), entry, `${what} "${value}" is already used by ${first}`);
+      seen.set(key, entry);
+    }
+  };
+
+  // Sources and their articles.
+  const sourceEntries = readEntries(KNOWLEDGE_FILES.sources, sourceSchema, named("source", "id"));
+  requireUnique(
+    KNOWLEDGE_FILES.sources,
+    sourceEntries.map((s, i) => [s.id, named("source", "id")(s, i)]),
+    "id",
+  );
+  const sources: Source[] = sourceEntries.map((entry, index) => {
+    const article = parseArticle(entry.id, readText(entry.file));
+    if (article.sentences.length === 0)
+      throw new KnowledgeError(display(entry.file), null, "has no article sentences");
+    if (article.dateMarker !== null && article.dateMarker !== entry.date)
+      throw new KnowledgeError(
+        display(KNOWLEDGE_FILES.sources),
+        named("source", "id")(entry, index),
+        `date ${entry.date} differs from the article's date marker ${article.dateMarker}`,
+      );
+    return {
+      id: entry.id,
+      file: entry.file,
+      publisher: entry.publisher,
+      date: entry.date,
+      title: entry.title,
+      url: entry.url ?? null,
+      sentences: article.sentences,
+      captions: article.captions,
+      paragraphCount: article.paragraphCount,
+    };
+  });
+  const sourceById = new Map(sources.map((s) => [s.id, s]));
+
+  // Facts and their citations.
+  const factEntries = readEntries(KNOWLEDGE_FILES.facts, factSchema, named("fact", "id"));
+  requireUnique(
+    KNOWLEDGE_FILES.facts,
+    factEntries.map((f, i) => [f.id, named("fact", "id")(f, i)]),
+    "id",
+  );
+  const facts: Fact[] = factEntries.map((entry, index) => {
+    const citations = entry.cites.map((cite, c): Citation => {
+      const fail = (problem: string) =>
+        new KnowledgeError(display(KNOWLEDGE_FILES.facts), named("fact", "id")(entry, index), `cites[${c}]: ${problem}`);
+      const [sourceId = "", number = ""] = cite.sentence.split("#");
+      const source = sourceById.get(sourceId);
+      if (!source) throw fail(`source "${sourceId}" is not in ${KNOWLEDGE_FILES.sources}`);
+      const sentence = source.sentences[Number(number) - 1];
+      if (!sentence) throw fail(`${cite.sentence} does not resolve: ${sourceId} has ${source.sentences.length} sentences`);
+      if (!sentence.text.includes(cite.quote))
+        throw fail(`quote "${cite.quote}" is not verbatim in sentence ${cite.sentence}: "${sentence.text}"`);
+      return { source, sentence, quote: cite.quote };
+    });
+    return {
+      id: entry.id,
+      headline: entry.headline,
+      answers: entry.answers,
+      questions: entry.questions,
+      keywords: entry.keywords,
+      citations,
+    };
+  });
+  const factById = new Map(facts.map((f) => [f.id, f]));
+  const resolveFact = (file: string, entry: string, factId: string, field: string): Fact => {
+    const fact = factById.get(factId);
+    if (!fact) throw new KnowledgeError(display(file), entry, `${field} names unknown fact "${factId}"`);
+    return fact;
+  };
+
+  // Places.
+  const placeEntries = readEntries(KNOWLEDGE_FILES.places, placeSchema, named("place", "name"));
+  requireUnique(
+    KNOWLEDGE_FILES.places,
+    placeEntries.flatMap((p, i) => [p.name, ...p.aliases].map((n): [string, string] => [n, named("place", "name")(p, i)])),
+    "name or alias",
+  );
+  const places: Place[] = placeEntries.map((entry, index) => ({
+    name: entry.name,
+    kind: entry.kind,
+    aliases: entry.aliases,
+    facts: entry.facts.map((id, f) =>
+      resolveFact(KNOWLEDGE_FILES.places, named("place", "name")(entry, index), id, `facts[${f}]`),
+    ),
+  }));
+
+  // Entities.
+  const entityEntries = readEntries(KNOWLEDGE_FILES.entities, entitySchema, named("entity", "id"));
+  requireUnique(
+    KNOWLEDGE_FILES.entities,
+    entityEntries.map((e, i) => [e.id, named("entity", "id")(e, i)]),
+    "id",
+  );
+  requireUnique(
+    KNOWLEDGE_FILES.entities,
+    entityEntries.flatMap((e, i) =>
+      [e.name, ...e.aliases].map((n): [string, string] => [n, named("entity", "id")(e, i)]),
+    ),
+    "name or alias",
+  );
+  const entities: Entity[] = entityEntries.map((entry, index) => ({
+    id: entry.id,
+    name: entry.name,
+    kind: entry.kind,
+    aliases: entry.aliases,
+    about: resolveFact(KNOWLEDGE_FILES.entities, named("entity", "id")(entry, index), entry.about, "about"),
+  }));
+
+  // Synonym groups: an entry may belong to one group only.
+  const synonyms = readEntries(KNOWLEDGE_FILES.synonyms, synonymGroupSchema, (_raw, index) => `group ${index + 1}`);
+  requireUnique(
+    KNOWLEDGE_FILES.synonyms,
+    synonyms.flatMap((group, i) => group.map((word): [string, string] => [word, `group ${i + 1} ("${group[0]}")`])),
+    "entry",
+  );
+
+  return { dir, sources, facts, factById, places, entities, synonyms };
+}

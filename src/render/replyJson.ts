@@ -1,0 +1,69 @@
+/**
+ * The JSON shapes of the terminal interface (`--json`), which external checks rely on.
+ * See README "Terminal interface".
+ */
+import type { Reply } from "../engine/answerEngine.ts";
+import type { PlaceLookup } from "../engine/lookupPlace.ts";
+import type { Citation } from "../knowledge/loadKnowledge.ts";
+
+export interface CitationJson {
+  source: string;
+  sentence: number;
+  text: string;
+}
+
+export interface ReplyJson {
+  question: string;
+  answered: boolean;
+  confidence: number;
+  citations: CitationJson[];
+  suggestions: string[];
+}
+
+export interface PlaceJson {
+  query: string;
+  found: boolean;
+  city: string | null;
+  citations: CitationJson[];
+  suggestions: string[];
+}
+
+const citationJson = (c: Citation): CitationJson => ({ source: c.source.id, sentence: c.sentence.number, text: c.sentence.text });
+
+export function replyJson(reply: Reply): ReplyJson {
+  if (reply.kind === "answer") {
+    return {
+      question: reply.question,
+      answered: true,
+      confidence: reply.confidence,
+      citations: reply.citations.map(citationJson),
+      suggestions: reply.related.map((f) => f.questions[0] ?? f.headline),
+    };
+  }
+  return {
+    question: reply.question,
+    answered: false,
+    confidence: reply.confidence,
+    citations: [],
+    suggestions: reply.suggestions.map((f) => f.questions[0] ?? f.headline),
+  };
+}
+
+export function placeJson(lookup: PlaceLookup): PlaceJson {
+  if (lookup.kind === "found") {
+    return {
+      query: lookup.query,
+      found: true,
+      city: lookup.place.name,
+      citations: lookup.citations.map(citationJson),
+      suggestions: [],
+    };
+  }
+  return {
+    query: lookup.query,
+    found: false,
+    city: null,
+    citations: [],
+    suggestions: lookup.suggestions.map((p) => p.name),
+  };
+}
