@@ -107,7 +107,10 @@ export const KNOWLEDGE_FILES = {
 
 /** Reads, parses and validates every knowledge file; throws KnowledgeError on the first problem. */
 export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeStore {
-  const display = (file: string) => path.join(path.relative(process.cwd(), dir) || ".", file);
+  const display = (file: string) => {
+    const relative = path.relative(process.cwd(), path.join(dir, file));
+    return relative.startsWith("..") ? path.join(dir, file) : relative;
+  };
 
   const readText = (file: string): string => {
     try {
@@ -123,14 +126,14 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
     schema: S,
     describe: (raw: unknown, index: number) => string,
   ): z.output<S>[] => {
-    const document = YAML.parseDocument(readText(file), { prettyErrors: false });
+    const document = YAML.parseDocument(readText(file));
     const yamlError = document.errors[0];
     if (yamlError) {
       const line = yamlError.linePos?.[0].line;
       throw new KnowledgeError(
         display(file),
         line === undefined ? null : `line ${line}`,
-        `is not valid YAML (${yamlError.message.split("\n")[0]})`,
+        `is not valid YAML (${yamlError.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "")})`,
       );
     }
     const raw: unknown = document.toJS();

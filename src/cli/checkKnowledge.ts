@@ -1,0 +1,27 @@
+/**
+ * `npm run knowledge:check`: validates the knowledge store (exit 2 with one line naming the
+ * file, entry and problem) and prints its coverage of the article. Exit 1 when the store is
+ * valid but leaves article sentences uncited or shares a question between facts.
+ */
+import { loadDotenv, readEngineConfig, ConfigError } from "../config.ts";
+import { checkCoverage } from "../knowledge/checkCoverage.ts";
+import { KnowledgeError, loadKnowledge } from "../knowledge/loadKnowledge.ts";
+
+loadDotenv();
+try {
+  const store = loadKnowledge(readEngineConfig().knowledgeDir);
+  const report = checkCoverage(store);
+  const out = (line = "") => process.stdout.write(`${line}\n`);
+  out(`knowledge: valid — ${store.sources.length} source(s), ${store.facts.length} facts, ${store.places.length} places, ${store.entities.length} entities, ${store.synonyms.length} synonym groups`);
+  out(`coverage: ${report.citedCount}/${report.sentenceCount} article sentences cited by at least one fact`);
+  out(`uncited sentences: ${report.uncited.length === 0 ? "none" : report.uncited.join(", ")}`);
+  if (report.sharedQuestions.length === 0) out("shared questions: none");
+  for (const shared of report.sharedQuestions) out(`shared question: "${shared.question}" in ${shared.facts.join(", ")}`);
+  for (const w of report.typeWarnings)
+    out(`warning: fact "${w.fact}" answers ${w.type}, but none of its cited sentences shows one (first: ${w.sentence})`);
+  process.exitCode = report.uncited.length > 0 || report.sharedQuestions.length > 0 ? 1 : 0;
+} catch (error) {
+  if (!(error instanceof KnowledgeError || error instanceof ConfigError)) throw error;
+  process.stderr.write(`factdesk: ${error.message}\n`);
+  process.exitCode = 2;
+}
