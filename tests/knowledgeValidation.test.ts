@@ -154,6 +154,12 @@ describe("a broken knowledge file stops the load with one line naming file, entr
       message: /sources\.yaml: source "hama-2024-12-05" \(entry 1\): date 2024-12-06 differs from the article's date marker 2024-12-05/,
     },
     {
+      name: "a timeline event whose quote is not verbatim",
+      file: "timeline.yaml",
+      edit: (t) => t.replace("quote: the surprise opposition offensive on November 27", "quote: the surprise offensive on 27 November"),
+      message: /timeline\.yaml: event "27 November 2024" \(entry 4\): cites\[0\]: quote "the surprise offensive on 27 November" is not verbatim/,
+    },
+    {
       name: "a missing article file",
       file: "sources.yaml",
       edit: (t) => t.replace("file: hama-2024-12-05.txt", "file: missing.txt"),

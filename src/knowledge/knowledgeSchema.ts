@@ -19,6 +19,7 @@ export type AnswerType = (typeof ANSWER_TYPES)[number];
 
 const id = z
   .string()
+  .max(90, "must be at most 90 characters (it is carried in Discord button ids)")
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be kebab-case (lowercase letters, digits and hyphens)");
 const text = z.string().trim().min(1, "must not be empty");
 /** A keyword or alias; a bare number such as `2011` in YAML is read as its text. */
@@ -67,6 +68,15 @@ export const entitySchema = z.strictObject({
   kind: z.enum(["person", "organisation", "country"]),
   aliases: z.array(term).default([]),
   about: id,
+});
+
+export const timelineSchema = z.strictObject({
+  when: z.union([text, z.number().transform(String)]),
+  sort: z
+    .union([z.string(), z.number().transform(String)])
+    .refine((v) => /^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2})?)?)?$/.test(v), "must be YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH"),
+  event: text,
+  cites: z.array(citationSchema).min(1, "must cite at least one sentence"),
 });
 
 export const synonymGroupSchema = z.array(text).min(2, "a synonym group needs at least two entries");

@@ -16,6 +16,7 @@ import {
   placeSchema,
   sourceSchema,
   synonymGroupSchema,
+  timelineSchema,
   type AnswerType,
   type EntityEntry,
   type PlaceEntry,
@@ -67,6 +68,13 @@ export interface Entity {
   about: Fact;
 }
 
+export interface TimelineEvent {
+  /** When, as shown ("March 2011"). */
+  when: string;
+  event: string;
+  citations: Citation[];
+}
+
 export interface KnowledgeStore {
   /** The folder the store was loaded from. */
   dir: string;
@@ -77,6 +85,8 @@ export interface KnowledgeStore {
   entities: Entity[];
   /** Synonym groups; the first entry of each is its head. */
   synonyms: string[][];
+  /** The article's events in the order they happened. */
+  timeline: TimelineEvent[];
 }
 
 /** A problem in the knowledge store, named by file and entry. */
@@ -103,6 +113,7 @@ export const KNOWLEDGE_FILES = {
   places: "places.yaml",
   entities: "entities.yaml",
   synonyms: "synonyms.yaml",
+  timeline: "timeline.yaml",
 } as const;
 
 /** Reads, parses and validates every knowledge file; throws KnowledgeError on the first problem. */
@@ -196,17 +207,13 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
   });
   const sourceById = new Map(sources.map((s) => [s.id, s]));
 
-  // Facts and their citations.
-  const factEntries = readEntries(KNOWLEDGE_FILES.facts, factSchema, named("fact", "id"));
-  requireUnique(
-    KNOWLEDGE_FILES.facts,
-    factEntries.map((f, i) => [f.id, named("fact", "id")(f, i)]),
-    "id",
-  );
-  const facts: Fact[] = factEntries.map((entry, index) => {
-    const citations = entry.cites.map((cite, c): Citation => {
-      const fail = (problem: string) =>
-        new KnowledgeError(display(KNOWLEDGE_FILES.facts), named("fact", "id")(entry, index), `cites[${c}]: ${problem}`);
+  const resolveCitations = (
+    file: string,
+    entry: string,
+    cites: ReadonlyArray<{ sentence: string; quote: string }>,
+  ): Citation[] =>
+    cites.map((cite, c): Citation => {
+      const fail = (problem: string) => new KnowledgeError(display(file), entry, `cites[${c}]: ${problem}`);
       const [sourceId = "", number = ""] = cite.sentence.split("#");
       const source = sourceById.get(sourceId);
       if (!source) throw fail(`source "${sourceId}" is not in ${KNOWLEDGE_FILES.sources}`);
@@ -216,6 +223,16 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
         throw fail(`quote "${cite.quote}" is not verbatim in sentence ${cite.sentence}: "${sentence.text}"`);
       return { source, sentence, quote: cite.quote };
     });
+
+  // Facts and their citations.
+  const factEntries = readEntries(KNOWLEDGE_FILES.facts, factSchema, named("fact", "id"));
+  requireUnique(
+    KNOWLEDGE_FILES.facts,
+    factEntries.map((f, i) => [f.id, named("fact", "id")(f, i)]),
+    "id",
+  );
+  const facts: Fact[] = factEntries.map((entry, index) => {
+    const citations = resolveCitations(KNOWLEDGE_FILES.facts, named("fact", "id")(entry, index), entry.cites);
     return {
       id: entry.id,
       headline: entry.headline,
@@ -278,5 +295,19 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
     "entry",
   );
 
-  return { dir, sources, facts, factById, places, entities, synonyms };
+  // Timeline, ordered by its sort keys.
+  const timeline: TimelineEvent[] = readEntries(KNOWLEDGE_FILES.timeline, timelineSchema, (raw, index) => {
+    const when = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>).when : undefined;
+    return `event ${when === undefined ? "" : `"${String(when)}" `}(entry ${index + 1})`;
+  })
+    .map((entry, index) => ({
+      sort: entry.sort,
+      when: entry.when,
+      event: entry.event,
+      citations: resolveCitations(KNOWLEDGE_FILES.timeline, `event "${entry.when}" (entry ${index + 1})`, entry.cites),
+    }))
+    .sort((a, b) => a.sort.localeCompare(b.sort))
+    .map(({ when, event, citations }) => ({ when, event, citations }));
+
+  return { dir, sources, facts, factById, places, entities, synonyms, timeline };
 }
