@@ -20,7 +20,13 @@ import type { Citation, Fact, KnowledgeStore } from "../knowledge/loadKnowledge.
 import { englishWords } from "./englishWords.ts";
 import { FactIndex, type Candidate, type IndexedFact } from "./factIndex.ts";
 import { askedType, isStrict, satisfies, type AskedType } from "./questionIntent.ts";
-import { isNameTerm, TextAnalyzer, type Analysis } from "./textAnalysis.ts";
+import { isCommonWord, isNameTerm, TextAnalyzer, type Analysis } from "./textAnalysis.ts";
+
+/** How much a question term found only in a fact's quoted sentence counts, against one the curator tied to it. */
+const TEXT_ONLY_MATCH = 0.7;
+
+/** How much a common English word the store never uses weighs, against a rare unknown word. */
+const COMMON_UNKNOWN_WEIGHT = 0.5;
 
 /** Questions longer than this get a reply saying so rather than a guess. */
 export const MAX_QUESTION_LENGTH = 500;
@@ -65,9 +71,9 @@ export type Reply = AnswerReply | RefusalReply;
 export interface AnswerEngineOptions {
   /** How many BM25 candidates the rules weigh. Default 25. */
   candidateCount?: number;
-  /** The least coverage an answer needs. Default 0.6. */
+  /** The least coverage an answer needs. Default 0.45. */
   minCoverage?: number;
-  /** The least combined score an answer needs. Default 0.55. */
+  /** The least combined score an answer needs. Default 0.58. */
   minScore?: number;
   /** How many suggestions or related questions to offer. Default 3. */
   suggestionCount?: number;
@@ -75,8 +81,8 @@ export interface AnswerEngineOptions {
 
 const DEFAULTS: Required<AnswerEngineOptions> = {
   candidateCount: 25,
-  minCoverage: 0.6,
-  minScore: 0.55,
+  minCoverage: 0.45,
+  minScore: 0.58,
   suggestionCount: 3,
 };
 
@@ -115,18 +121,25 @@ export class AnswerEngine {
     const weighed = this.weigh(analysis, asked);
     const eligible = weighed.filter((w) => w.namesOk && (w.typeOk || !isStrict(asked)));
     const best = eligible[0];
-    const unknownWords = analysis.terms
-      .filter((t) => !this.index.knows(t) && !isNameTerm(t))
-      .map((t) => analysis.surface.get(t) ?? t);
+    const unknownWords = [
+      ...new Set([
+        ...analysis.terms
+          .filter((t) => !this.index.knows(t) && !isNameTerm(t) && !isCommonWord(analysis.surface.get(t) ?? t))
+          .map((t) => analysis.surface.get(t) ?? t),
+        ...analysis.strangers,
+      ]),
+    ];
 
-    if (best && best.coverage >= this.options.minCoverage && best.score >= this.options.minScore) {
+    // A question about someone or something the article never names cannot be answered from it.
+    const namesStranger = analysis.strangers.length > 0;
+    if (best && !namesStranger && best.coverage >= this.options.minCoverage && best.score >= this.options.minScore) {
       return this.answerWith(question, best.entry.fact, best.score, weighed);
     }
 
     // A question that only names one thing ("tell me about Homs", "who is HTS?") gets what
     // the store says that thing is.
     const names = analysis.terms.filter(isNameTerm);
-    if (names.length === 1 && names.length === analysis.terms.length && !isStrict(asked)) {
+    if (!namesStranger && names.length === 1 && names.length === analysis.terms.length && !isStrict(asked)) {
       const about = this.aboutName(names[0] ?? "");
       if (about) return this.answerWith(question, about, 0.6, weighed);
     }
@@ -135,20 +148,38 @@ export class AnswerEngine {
     return this.refuse(question, "not_covered", best?.score ?? 0, suggestions, unknownWords);
   }
 
+  /**
+   * The answer for one fact, as if its first question had been asked (a suggestion button).
+   * Null when the store has no such fact (a button from an older version of the store).
+   */
+  answerFact(factId: string): AnswerReply | null {
+    const fact = this.store.factById.get(factId);
+    if (!fact) return null;
+    const question = fact.questions[0] ?? fact.headline;
+    const analysis = this.analyzer.analyze(question, { correctSpelling: true });
+    return this.answerWith(question, fact, 1, this.weigh(analysis, askedType(analysis.tokens)));
+  }
+
   /** Weighs every candidate by the answer rules; best first. */
   private weigh(analysis: Analysis, asked: AskedType): Weighed[] {
     const { terms } = analysis;
     const candidates: Candidate[] = this.index.candidates(terms, this.options.candidateCount);
     const topBm25 = candidates[0]?.bm25 ?? 1;
-    const weights = new Map(terms.map((t) => [t, this.index.idf(t)]));
+    const weights = new Map(terms.map((t) => [t, this.termWeight(t, analysis)]));
     const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
     const names = terms.filter(isNameTerm);
 
     return candidates
       .map(({ entry, bm25 }): Weighed => {
+        // Coverage: a term the curator tied to the fact counts fully; one found only in the
+        // quoted sentence (which may be about more than this fact) counts less.
         let shared = 0;
-        for (const [term, weight] of weights) if (entry.terms.has(term)) shared += weight;
+        for (const [term, weight] of weights) {
+          if (entry.curatedTerms.has(term)) shared += weight;
+          else if (entry.terms.has(term)) shared += TEXT_ONLY_MATCH * weight;
+        }
         const coverage = totalWeight > 0 ? shared / totalWeight : 0;
+        // Question match: the best F1 between the question and one of the fact's questions.
         let questionMatch = 0;
         for (const qTerms of entry.questionTerms) {
           let matched = 0;
@@ -156,9 +187,12 @@ export class AnswerEngine {
           for (const term of qTerms) {
             const weight = this.index.idf(term);
             total += weight;
-            if (weights.has(term)) matched += weight;
+            if (weights.has(term)) matched += weights.get(term) ?? 0;
           }
-          if (total > 0) questionMatch = Math.max(questionMatch, matched / total);
+          if (total === 0 || matched === 0) continue;
+          const recall = Math.min(1, matched / total);
+          const precision = Math.min(1, matched / totalWeight);
+          questionMatch = Math.max(questionMatch, (2 * precision * recall) / (precision + recall));
         }
         const namesOk = names.every((n) => entry.terms.has(n));
         const typeOk = satisfies(asked, entry.fact.answers);
@@ -167,6 +201,14 @@ export class AnswerEngine {
         return { entry, coverage, questionMatch, namesOk, typeOk, score };
       })
       .sort((a, b) => b.score - a.score || a.entry.order - b.entry.order);
+  }
+
+  /** A question term's weight: its IDF, less for a common word the store never uses. */
+  private termWeight(term: string, analysis: Analysis): number {
+    const idf = this.index.idf(term);
+    if (this.index.knows(term) || isNameTerm(term)) return idf;
+    const words = (analysis.surface.get(term) ?? term).split(" ");
+    return words.every(isCommonWord) ? COMMON_UNKNOWN_WEIGHT * idf : idf;
   }
 
   private aboutName(term: string): Fact | null {

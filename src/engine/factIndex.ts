@@ -13,6 +13,8 @@ export interface IndexedFact {
   order: number;
   /** Every term of the fact: questions, keywords, headline and cited sentences. */
   terms: ReadonlySet<string>;
+  /** The terms the curator wrote for it: questions, keywords and headline. */
+  curatedTerms: ReadonlySet<string>;
   /** The terms of each of the fact's questions. */
   questionTerms: ReadonlyArray<readonly string[]>;
 }
@@ -53,9 +55,10 @@ export class FactIndex {
         keywords: keywordTerms.join(" "),
         text: textTerms.join(" "),
       });
-      const terms = new Set([...questionTerms.flat(), ...keywordTerms, ...textTerms]);
+      const curatedTerms = new Set([...questionTerms.flat(), ...keywordTerms]);
+      const terms = new Set([...curatedTerms, ...textTerms]);
       for (const term of terms) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
-      return { fact, order, terms, questionTerms };
+      return { fact, order, terms, curatedTerms, questionTerms };
     });
     this.search = new MiniSearch<IndexedDocument>({
       fields: ["questions", "keywords", "text"],

@@ -3,13 +3,15 @@
  * answers questions and looks up places from one loaded knowledge store.
  */
 import { loadKnowledge, type KnowledgeStore, type Place } from "../knowledge/loadKnowledge.ts";
-import { AnswerEngine, type AnswerEngineOptions, type Reply } from "./answerEngine.ts";
+import { AnswerEngine, type AnswerEngineOptions, type AnswerReply, type Reply } from "./answerEngine.ts";
 import { PlaceDirectory, type PlaceLookup } from "./lookupPlace.ts";
 
 export interface Factdesk {
   readonly store: KnowledgeStore;
   /** Answers a question, or refuses with suggestions. Never throws on input. */
   answer(question: string): Reply;
+  /** The answer for one fact (a suggestion button), or null when the fact is unknown. */
+  answerFact(factId: string): AnswerReply | null;
   /** Resolves a place by name, alias or misspelling. Never throws on input. */
   lookupPlace(name: string): PlaceLookup;
   /** Places for a partly typed name, best first (autocomplete). */
@@ -23,6 +25,7 @@ export function createFactdesk(store: KnowledgeStore = loadKnowledge(), options:
   return {
     store,
     answer: (question) => engine.answer(question),
+    answerFact: (factId) => engine.answerFact(factId),
     lookupPlace: (name) => places.lookup(name),
     completePlace: (partial, limit) => places.complete(partial, limit),
   };

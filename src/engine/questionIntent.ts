@@ -26,7 +26,7 @@ const STRICT: ReadonlySet<AskedType> = new Set(["number", "distance", "date", "d
 
 const PATTERNS: Array<[AskedType, RegExp]> = [
   ["distance", /\bhow (?:far|close|near|distant)\b|\bdistance\b|\bhow many (?:kilometres|kilometers|miles|km)\b/],
-  ["number", /\bhow (?:many|much)\b|\bnumber of\b|\bwhat number\b|\bcount of\b/],
+  ["number", /\bhow (?:many|much)\b|\bnumber of\b|\bwhat number\b|\bcount of\b|\b(?:death|casualty|body) (?:toll|count)\b|\btoll\b/],
   ["duration", /\bhow long\b/],
   [
     "date",

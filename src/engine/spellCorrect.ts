@@ -28,6 +28,22 @@ export class SpellCorrector {
     });
   }
 
+  /**
+   * Whether a token is a word nobody knows here: not in the store, not English, not a
+   * stop word, and (after correction) still itself — most likely a name the article does
+   * not mention ("Jolani", "Erdogan", "France").
+   */
+  isStranger(token: string): boolean {
+    return (
+      token.length >= 3 &&
+      !/\p{N}/u.test(token) &&
+      !this.vocabulary.has(token) &&
+      !this.stopWords.has(token) &&
+      !this.englishWords.has(token) &&
+      this.correct(token) === token
+    );
+  }
+
   /** The token as the store would spell it, or the token itself. */
   correct(token: string): string {
     if (

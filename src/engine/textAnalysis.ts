@@ -5,6 +5,7 @@
  * "Hamah", "hama" and "Ḥamāh" all become the term `@hama`, and "pulled out" becomes `withdraw`.
  */
 import { eng as ENGLISH_STOP_WORDS } from "stopword";
+import { createRequire } from "node:module";
 import { stemmer } from "stemmer";
 import type { KnowledgeStore } from "../knowledge/loadKnowledge.ts";
 import { CHAT_SPEAK, FILLER_WORDS } from "./chatSpeak.ts";
@@ -17,6 +18,10 @@ export function foldTokens(text: string): string[] {
     .replace(/\p{M}+/gu, "")
     .toLowerCase()
     .replace(/[’‘`´ʼ]/g, "'")
+    .replace(/\b(can)'t\b/g, "$1 not")
+    .replace(/\bwon't\b/g, "will not")
+    .replace(/n't\b/g, " not")
+    .replace(/'(re|ve|ll|d|m)\b/g, "")
     .replace(/'s\b/g, "");
   return folded.match(/[\p{L}\p{N}]+/gu) ?? [];
 }
@@ -30,6 +35,19 @@ const STOP_WORDS: ReadonlySet<string> = new Set([...ENGLISH_STOP_WORDS, ...FILLE
 
 export function isStopWord(token: string): boolean {
   return STOP_WORDS.has(token);
+}
+
+/**
+ * Common English words (the comprehensive stopwords-iso list: "again", "whole", "right",
+ * "once"…). They are kept as terms, since the store may use some ("three", "next"), but one
+ * the store does not use says little about what is asked, so it weighs less than a rare word.
+ */
+const COMMON_WORDS: ReadonlySet<string> = new Set(
+  (createRequire(import.meta.url)("stopwords-iso") as Record<string, string[]>).en ?? [],
+);
+
+export function isCommonWord(token: string): boolean {
+  return COMMON_WORDS.has(token);
 }
 
 /** The prefix of a canonical entity or place term, e.g. `@hama`, `@hts`. */
@@ -61,6 +79,8 @@ export interface Analysis {
   surface: Map<string, string>;
   /** Spelling corrections made: [as typed, read as]. */
   corrections: Array<[string, string]>;
+  /** Words (as typed) that are neither in the store nor English, and could not be corrected: likely unknown names. */
+  strangers: string[];
 }
 
 /**
@@ -121,10 +141,12 @@ export class TextAnalyzer {
   analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     let tokens = expandChatSpeak(foldTokens(text));
     const corrections: Array<[string, string]> = [];
+    const strangers: string[] = [];
     if (options.correctSpelling) {
       tokens = tokens.map((token) => {
         const corrected = this.speller.correct(token);
         if (corrected !== token) corrections.push([token, corrected]);
+        else if (this.speller.isStranger(token)) strangers.push(token);
         return corrected;
       });
     }
@@ -154,6 +176,8 @@ export class TextAnalyzer {
       if (!isStopWord(token)) push(stems[i] ?? token, i, i + 1);
       i += 1;
     }
-    return { terms, tokens, surface, corrections };
+    // A stranger that is part of a known phrase (an alias) is no stranger.
+    const inPhrase = new Set([...surface.entries()].filter(([t]) => isNameTerm(t)).flatMap(([, words]) => words.split(" ")));
+    return { terms, tokens, surface, corrections, strangers: strangers.filter((w) => !inPhrase.has(w)) };
   }
 }
