@@ -20,7 +20,7 @@ import type { Citation, Fact, KnowledgeStore } from "../knowledge/loadKnowledge.
 import { englishWords } from "./englishWords.ts";
 import { FactIndex, type Candidate, type IndexedFact } from "./factIndex.ts";
 import { askedType, isStrict, satisfies, type AskedType } from "./questionIntent.ts";
-import { isCommonWord, isNameTerm, TextAnalyzer, type Analysis } from "./textAnalysis.ts";
+import { isCommonWord, isNameTerm, nameTerm, TextAnalyzer, type Analysis } from "./textAnalysis.ts";
 
 /** How much a question term found only in a fact's quoted sentence counts, against one the curator tied to it. */
 const TEXT_ONLY_MATCH = 0.7;
@@ -90,10 +90,25 @@ interface Weighed {
   entry: IndexedFact;
   coverage: number;
   questionMatch: number;
+  /** Every name, ordinal and year of the question is in the fact. */
   namesOk: boolean;
+  /** The fact can supply the asked type (or the asked type is not strict). */
   typeOk: boolean;
+  /** A "who …" question naming the very people the fact's answer names asks about someone else. */
+  asksOtherAgent: boolean;
+  /** May answer: names, type and agent rules all pass. */
+  eligible: boolean;
   score: number;
 }
+
+/** Confidence of an answer to a question that only names something ("who is HTS?"). */
+const ENTITY_ONLY_CONFIDENCE = 0.8;
+
+/** Words that must match like names: "second largest" is not answered by "fourth largest". */
+const ORDINALS: ReadonlySet<string> = new Set(
+  ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "last"],
+);
+const mustMatch = (term: string) => isNameTerm(term) || ORDINALS.has(term) || /^\d{4}$/.test(term);
 
 export class AnswerEngine {
   readonly store: KnowledgeStore;
@@ -119,8 +134,6 @@ export class AnswerEngine {
 
     const asked = askedType(analysis.tokens);
     const weighed = this.weigh(analysis, asked);
-    const eligible = weighed.filter((w) => w.namesOk && (w.typeOk || !isStrict(asked)));
-    const best = eligible[0];
     const unknownWords = [
       ...new Set([
         ...analysis.terms
@@ -129,21 +142,23 @@ export class AnswerEngine {
         ...analysis.strangers,
       ]),
     ];
-
     // A question about someone or something the article never names cannot be answered from it.
     const namesStranger = analysis.strangers.length > 0;
+    const names = analysis.terms.filter(isNameTerm);
+
+    // A question that only names one thing ("tell me about Homs", "who is HTS?") gets what the
+    // store says that thing is — or a refusal when the article does not say.
+    if (!namesStranger && names.length === 1 && analysis.terms.length === 1 && !isStrict(asked)) {
+      const about = this.aboutName(names[0] ?? "");
+      if (about) return this.answerWith(question, about, ENTITY_ONLY_CONFIDENCE, weighed);
+      const mentioning = this.index.entries.filter((e) => e.terms.has(names[0] ?? "")).map((e) => e.fact);
+      return this.refuse(question, "not_covered", 0, mentioning, unknownWords);
+    }
+
+    const best = weighed.find((w) => w.eligible);
     if (best && !namesStranger && best.coverage >= this.options.minCoverage && best.score >= this.options.minScore) {
       return this.answerWith(question, best.entry.fact, best.score, weighed);
     }
-
-    // A question that only names one thing ("tell me about Homs", "who is HTS?") gets what
-    // the store says that thing is.
-    const names = analysis.terms.filter(isNameTerm);
-    if (!namesStranger && names.length === 1 && names.length === analysis.terms.length && !isStrict(asked)) {
-      const about = this.aboutName(names[0] ?? "");
-      if (about) return this.answerWith(question, about, 0.6, weighed);
-    }
-
     const suggestions = weighed.filter((w) => w.namesOk).map((w) => w.entry.fact);
     return this.refuse(question, "not_covered", best?.score ?? 0, suggestions, unknownWords);
   }
@@ -167,7 +182,9 @@ export class AnswerEngine {
     const topBm25 = candidates[0]?.bm25 ?? 1;
     const weights = new Map(terms.map((t) => [t, this.termWeight(t, analysis)]));
     const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
+    const required = terms.filter(mustMatch);
     const names = terms.filter(isNameTerm);
+    const hasOtherTerms = names.length < terms.length;
 
     return candidates
       .map(({ entry, bm25 }): Weighed => {
@@ -194,11 +211,17 @@ export class AnswerEngine {
           const precision = Math.min(1, matched / totalWeight);
           questionMatch = Math.max(questionMatch, (2 * precision * recall) / (precision + recall));
         }
-        const namesOk = names.every((n) => entry.terms.has(n));
+        const namesOk = required.every((n) => entry.terms.has(n));
         const typeOk = satisfies(asked, entry.fact.answers);
+        const asksOtherAgent =
+          asked === "agent" &&
+          hasOtherTerms &&
+          entry.answerNameTerms.length > 0 &&
+          entry.answerNameTerms.every((n) => names.includes(n));
+        const eligible = namesOk && (typeOk || !isStrict(asked)) && !asksOtherAgent;
         const typeBonus = asked !== "any" && typeOk ? 0.1 : 0;
         const score = Math.min(1, 0.45 * coverage + 0.35 * questionMatch + 0.2 * (bm25 / topBm25) + typeBonus);
-        return { entry, coverage, questionMatch, namesOk, typeOk, score };
+        return { entry, coverage, questionMatch, namesOk, typeOk, asksOtherAgent, eligible, score };
       })
       .sort((a, b) => b.score - a.score || a.entry.order - b.entry.order);
   }
@@ -211,12 +234,11 @@ export class AnswerEngine {
     return words.every(isCommonWord) ? COMMON_UNKNOWN_WEIGHT * idf : idf;
   }
 
+  /** What the store says a named entity or place is, or null when the article does not say. */
   private aboutName(term: string): Fact | null {
-    const id = term.slice(1);
-    const entity = this.store.entities.find((e) => e.id === id);
+    const entity = this.store.entities.find((e) => nameTerm(e.id) === term);
     if (entity) return entity.about;
-    const place = this.store.places.find((p) => `@${this.analyzer.analyze(p.name).terms[0]?.slice(1)}` === term);
-    return place?.facts[0] ?? null;
+    return this.store.places.find((p) => nameTerm(p.name) === term)?.facts[0] ?? null;
   }
 
   private answerWith(question: string, fact: Fact, score: number, weighed: Weighed[]): AnswerReply {

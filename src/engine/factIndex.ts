@@ -5,7 +5,7 @@
  */
 import MiniSearch from "minisearch";
 import type { Fact, KnowledgeStore } from "../knowledge/loadKnowledge.ts";
-import type { TextAnalyzer } from "./textAnalysis.ts";
+import { nameTerm, type TextAnalyzer } from "./textAnalysis.ts";
 
 export interface IndexedFact {
   fact: Fact;
@@ -17,6 +17,8 @@ export interface IndexedFact {
   curatedTerms: ReadonlySet<string>;
   /** The terms of each of the fact's questions. */
   questionTerms: ReadonlyArray<readonly string[]>;
+  /** The name terms of the people, groups or places the answer names. */
+  answerNameTerms: readonly string[];
 }
 
 export interface Candidate {
@@ -58,7 +60,7 @@ export class FactIndex {
       const curatedTerms = new Set([...questionTerms.flat(), ...keywordTerms]);
       const terms = new Set([...curatedTerms, ...textTerms]);
       for (const term of terms) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
-      return { fact, order, terms, curatedTerms, questionTerms };
+      return { fact, order, terms, curatedTerms, questionTerms, answerNameTerms: fact.answerNames.map(nameTerm) };
     });
     this.search = new MiniSearch<IndexedDocument>({
       fields: ["questions", "keywords", "text"],

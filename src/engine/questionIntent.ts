@@ -22,11 +22,11 @@ const SATISFIED_BY: Record<AskedType, readonly AnswerType[] | null> = {
  * Asked types that a fact must satisfy to answer at all: a question asking "how many" is not
  * answered by a sentence without a number. The others only rank compatible facts higher.
  */
-const STRICT: ReadonlySet<AskedType> = new Set(["number", "distance", "date", "duration"]);
+const STRICT: ReadonlySet<AskedType> = new Set(["number", "distance", "date", "duration", "place"]);
 
 const PATTERNS: Array<[AskedType, RegExp]> = [
   ["distance", /\bhow (?:far|close|near|distant)\b|\bdistance\b|\bhow many (?:kilometres|kilometers|miles|km)\b/],
-  ["number", /\bhow (?:many|much)\b|\bnumber of\b|\bwhat number\b|\bcount of\b|\b(?:death|casualty|body) (?:toll|count)\b|\btoll\b/],
+  ["number", /\bhow (?:many|much)\b|\bnumber of\b|\bwhat number\b|\bcount of\b|\b(?:death|casualty|body) (?:toll|count)\b|\btoll\b|\bhow (?:old|tall|big a number|large a number)\b|\bwhat age\b/],
   ["duration", /\bhow long\b/],
   [
     "date",

@@ -4,12 +4,19 @@
  * English words are corrected, so a real word the store does not know ("population") stays
  * as typed and can show that a question is out of scope.
  */
+import { distance } from "fastest-levenshtein";
 import Fuse from "fuse.js";
 
 /** How far a correction may be from the typed token (fuse.js score, 0 = exact). */
 const MAX_SCORE = 0.34;
 /** Tokens shorter than this are never corrected: too little to go on. */
 const MIN_LENGTH = 4;
+
+/**
+ * The most edits (Levenshtein) a correction may need, by token length. fuse.js proposes;
+ * this confirms, since fuse's approximate substring score alone would read "France" as "advance".
+ */
+const maxEdits = (length: number): number => (length <= 5 ? 1 : length <= 9 ? 2 : 3);
 
 export class SpellCorrector {
   private readonly fuse: Fuse<string>;
@@ -57,9 +64,10 @@ export class SpellCorrector {
     const cached = this.cache.get(token);
     if (cached !== undefined) return cached;
     const best = this.fuse
-      .search(token, { limit: 5 })
-      .filter((r) => Math.abs(r.item.length - token.length) <= Math.max(1, Math.floor(token.length / 4)))
-      .sort((a, b) => (a.score ?? 1) - (b.score ?? 1) || a.item.localeCompare(b.item))[0];
+      .search(token, { limit: 8 })
+      .map((r) => ({ item: r.item, edits: distance(token, r.item), score: r.score ?? 1 }))
+      .filter((r) => r.edits <= maxEdits(token.length))
+      .sort((a, b) => a.edits - b.edits || a.score - b.score || a.item.localeCompare(b.item))[0];
     const corrected = best ? best.item : token;
     if (this.cache.size < 10_000) this.cache.set(token, corrected);
     return corrected;

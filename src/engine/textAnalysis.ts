@@ -14,6 +14,8 @@ import { SpellCorrector } from "./spellCorrect.ts";
 /** Lowercase, strip accents and diacritics, unify apostrophes, and split into word tokens. */
 export function foldTokens(text: string): string[] {
   const folded = text
+    // "US" would fold to the stop word "us"; keep it a name.
+    .replace(/\bU\.?S\.?A?\.?(?=\W|$)/g, " usa ")
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
     .toLowerCase()
@@ -57,6 +59,11 @@ export function isNameTerm(term: string): boolean {
   return term.startsWith(NAME_PREFIX);
 }
 
+/** The canonical term of an entity id or place name: `@hts`, `@hama`. */
+export function nameTerm(idOrName: string): string {
+  return NAME_PREFIX + foldTokens(idOrName).join("-");
+}
+
 const stem = (token: string): string => (/^\p{N}+$/u.test(token) ? token : stemmer(token));
 
 interface PhraseNode {
@@ -93,11 +100,11 @@ export class TextAnalyzer {
 
   constructor(store: KnowledgeStore, englishWords: ReadonlySet<string>) {
     for (const place of store.places) {
-      const term = NAME_PREFIX + foldTokens(place.name).join("-");
+      const term = nameTerm(place.name);
       for (const name of [place.name, ...place.aliases]) this.addPhrase(name, term);
     }
     for (const entity of store.entities) {
-      const term = NAME_PREFIX + entity.id;
+      const term = nameTerm(entity.id);
       for (const name of [entity.name, ...entity.aliases]) this.addPhrase(name, term);
     }
     for (const group of store.synonyms) {
@@ -165,7 +172,8 @@ export class TextAnalyzer {
       let match: { term: string; length: number } | null = null;
       for (let j = i; j < stems.length && node; j++) {
         node = node.next.get(stems[j] ?? "");
-        if (node?.term !== undefined) match = { term: node.term, length: j - i + 1 };
+        // A lone stop word ("help", "say") is never read as a phrase.
+        if (node?.term !== undefined && (j > i || !isStopWord(tokens[i] ?? ""))) match = { term: node.term, length: j - i + 1 };
       }
       if (match) {
         push(match.term, i, i + match.length);

@@ -52,6 +52,8 @@ export const factSchema = z.strictObject({
   answers: z.array(z.enum(ANSWER_TYPES)).min(1, "must name at least one answer type"),
   questions: z.array(text).min(1, "must have at least one question"),
   keywords: z.array(term).default([]),
+  /** Entity ids or place names the answer names ("who leads?" → hts): a question that names them asks for someone else. */
+  answerNames: z.array(text).default([]),
   cites: z.array(citationSchema).min(1, "must cite at least one sentence"),
 });
 
@@ -67,7 +69,8 @@ export const entitySchema = z.strictObject({
   name: text,
   kind: z.enum(["person", "organisation", "country"]),
   aliases: z.array(term).default([]),
-  about: id,
+  /** The fact that says who or what the entity is; absent when the article does not say. */
+  about: id.optional(),
 });
 
 export const timelineSchema = z.strictObject({

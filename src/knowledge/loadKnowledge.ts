@@ -50,6 +50,8 @@ export interface Fact {
   answers: AnswerType[];
   questions: string[];
   keywords: string[];
+  /** Entity ids and place names the answer names. */
+  answerNames: string[];
   citations: Citation[];
 }
 
@@ -65,7 +67,8 @@ export interface Entity {
   name: string;
   kind: EntityEntry["kind"];
   aliases: string[];
-  about: Fact;
+  /** The fact that says who or what it is; null when the article does not say. */
+  about: Fact | null;
 }
 
 export interface TimelineEvent {
@@ -239,6 +242,7 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
       answers: entry.answers,
       questions: entry.questions,
       keywords: entry.keywords,
+      answerNames: entry.answerNames,
       citations,
     };
   });
@@ -284,8 +288,23 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
     name: entry.name,
     kind: entry.kind,
     aliases: entry.aliases,
-    about: resolveFact(KNOWLEDGE_FILES.entities, named("entity", "id")(entry, index), entry.about, "about"),
+    about:
+      entry.about === undefined
+        ? null
+        : resolveFact(KNOWLEDGE_FILES.entities, named("entity", "id")(entry, index), entry.about, "about"),
   }));
+
+  // Facts' answer names must name a known entity or place.
+  const knownNames = new Set([...entities.map((e) => e.id), ...places.map((p) => p.name.toLowerCase())]);
+  facts.forEach((fact, index) => {
+    const unknown = fact.answerNames.find((n) => !knownNames.has(n));
+    if (unknown !== undefined)
+      throw new KnowledgeError(
+        display(KNOWLEDGE_FILES.facts),
+        named("fact", "id")(fact, index),
+        `answerNames: "${unknown}" is neither an entity id in ${KNOWLEDGE_FILES.entities} nor a place in ${KNOWLEDGE_FILES.places}`,
+      );
+  });
 
   // Synonym groups: an entry may belong to one group only.
   const synonyms = readEntries(KNOWLEDGE_FILES.synonyms, synonymGroupSchema, (_raw, index) => `group ${index + 1}`);
