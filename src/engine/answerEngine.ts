@@ -18,7 +18,7 @@
  */
 import type { Citation, Fact, KnowledgeStore } from "../knowledge/loadKnowledge.ts";
 import { englishWords } from "./englishWords.ts";
-import { FactIndex, type Candidate, type IndexedFact } from "./factIndex.ts";
+import { FactIndex, speaksOf, type Candidate, type IndexedFact } from "./factIndex.ts";
 import { askedType, isStrict, satisfies, type AskedType } from "./questionIntent.ts";
 import { isCommonWord, isNameTerm, nameTerm, TextAnalyzer, type Analysis } from "./textAnalysis.ts";
 
@@ -115,12 +115,17 @@ export class AnswerEngine {
   readonly analyzer: TextAnalyzer;
   readonly index: FactIndex;
   private readonly options: Required<AnswerEngineOptions>;
+  /** For each entity's name term, the terms of the words the article uses for it. */
+  private readonly mentionedAs: ReadonlyMap<string, readonly string[]>;
 
   constructor(store: KnowledgeStore, options: AnswerEngineOptions = {}) {
     this.store = store;
     this.options = { ...DEFAULTS, ...options };
     this.analyzer = new TextAnalyzer(store, englishWords());
     this.index = new FactIndex(store, this.analyzer);
+    this.mentionedAs = new Map(
+      store.entities.map((e) => [nameTerm(e.id), e.mentionedAs.flatMap((words) => this.analyzer.analyze(words).terms)]),
+    );
   }
 
   /** Answers a question from the store, or refuses with suggestions. Never throws on input. */
@@ -211,7 +216,7 @@ export class AnswerEngine {
           const precision = Math.min(1, matched / totalWeight);
           questionMatch = Math.max(questionMatch, (2 * precision * recall) / (precision + recall));
         }
-        const namesOk = required.every((n) => entry.terms.has(n));
+        const namesOk = required.every((n) => speaksOf(entry, n, this.mentionedAs));
         const typeOk = satisfies(asked, entry.fact.answers);
         const asksOtherAgent =
           asked === "agent" &&

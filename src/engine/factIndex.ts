@@ -21,6 +21,11 @@ export interface IndexedFact {
   answerNameTerms: readonly string[];
 }
 
+/** Whether a fact speaks of a named entity: by name, or by a word the article uses for it. */
+export function speaksOf(entry: IndexedFact, name: string, mentionedAs: ReadonlyMap<string, readonly string[]>): boolean {
+  return entry.terms.has(name) || (mentionedAs.get(name) ?? []).some((term) => entry.terms.has(term));
+}
+
 export interface Candidate {
   entry: IndexedFact;
   /** BM25+ score from minisearch. */

@@ -69,6 +69,8 @@ export const entitySchema = z.strictObject({
   name: text,
   kind: z.enum(["person", "organisation", "country"]),
   aliases: z.array(term).default([]),
+  /** Words by which the article refers to it without naming it ("insurgents" for HTS). */
+  mentionedAs: z.array(text).default([]),
   /** The fact that says who or what the entity is; absent when the article does not say. */
   about: id.optional(),
 });

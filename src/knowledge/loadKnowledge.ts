@@ -67,6 +67,8 @@ export interface Entity {
   name: string;
   kind: EntityEntry["kind"];
   aliases: string[];
+  /** Words by which the article refers to it without naming it. */
+  mentionedAs: string[];
   /** The fact that says who or what it is; null when the article does not say. */
   about: Fact | null;
 }
@@ -288,6 +290,7 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
     name: entry.name,
     kind: entry.kind,
     aliases: entry.aliases,
+    mentionedAs: entry.mentionedAs,
     about:
       entry.about === undefined
         ? null
