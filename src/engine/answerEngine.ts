@@ -19,8 +19,8 @@
 import type { Citation, Fact, KnowledgeStore } from "../knowledge/loadKnowledge.ts";
 import { englishWords } from "./englishWords.ts";
 import { FactIndex, speaksOf, type Candidate, type IndexedFact } from "./factIndex.ts";
-import { askedType, isStrict, satisfies, type AskedType } from "./questionIntent.ts";
-import { isCommonWord, isNameTerm, nameTerm, TextAnalyzer, type Analysis } from "./textAnalysis.ts";
+import { askedType, isStrict, questionFocus, satisfies, type AskedType } from "./questionIntent.ts";
+import { isCommonWord, isNameTerm, isStopWord, nameTerm, TextAnalyzer, type Analysis } from "./textAnalysis.ts";
 
 /** How much a question term found only in a fact's quoted sentence counts, against one the curator tied to it. */
 const TEXT_ONLY_MATCH = 0.7;
@@ -71,9 +71,9 @@ export type Reply = AnswerReply | RefusalReply;
 export interface AnswerEngineOptions {
   /** How many BM25 candidates the rules weigh. Default 25. */
   candidateCount?: number;
-  /** The least coverage an answer needs. Default 0.45. */
+  /** The least coverage an answer needs. Default 0.4. */
   minCoverage?: number;
-  /** The least combined score an answer needs. Default 0.58. */
+  /** The least combined score an answer needs. Default 0.55. */
   minScore?: number;
   /** How many suggestions or related questions to offer. Default 3. */
   suggestionCount?: number;
@@ -81,8 +81,8 @@ export interface AnswerEngineOptions {
 
 const DEFAULTS: Required<AnswerEngineOptions> = {
   candidateCount: 25,
-  minCoverage: 0.45,
-  minScore: 0.58,
+  minCoverage: 0.4,
+  minScore: 0.55,
   suggestionCount: 3,
 };
 
@@ -138,7 +138,8 @@ export class AnswerEngine {
     if (analysis.terms.length === 0) return this.refuse(question, "no_content", 0, [], []);
 
     const asked = askedType(analysis.tokens);
-    const weighed = this.weigh(analysis, asked);
+    const focus = this.focusTerm(text);
+    const weighed = this.weigh(analysis, asked, focus);
     const unknownWords = [
       ...new Set([
         ...analysis.terms
@@ -161,7 +162,8 @@ export class AnswerEngine {
     }
 
     const best = weighed.find((w) => w.eligible);
-    if (best && !namesStranger && best.coverage >= this.options.minCoverage && best.score >= this.options.minScore) {
+    const focusUnknown = focus !== null && !this.index.knows(focus);
+    if (best && !namesStranger && !focusUnknown && best.coverage >= this.options.minCoverage && best.score >= this.options.minScore) {
       return this.answerWith(question, best.entry.fact, best.score, weighed);
     }
     const suggestions = weighed.filter((w) => w.namesOk).map((w) => w.entry.fact);
@@ -177,11 +179,11 @@ export class AnswerEngine {
     if (!fact) return null;
     const question = fact.questions[0] ?? fact.headline;
     const analysis = this.analyzer.analyze(question, { correctSpelling: true });
-    return this.answerWith(question, fact, 1, this.weigh(analysis, askedType(analysis.tokens)));
+    return this.answerWith(question, fact, 1, this.weigh(analysis, askedType(analysis.tokens), null));
   }
 
   /** Weighs every candidate by the answer rules; best first. */
-  private weigh(analysis: Analysis, asked: AskedType): Weighed[] {
+  private weigh(analysis: Analysis, asked: AskedType, focus: string | null = null): Weighed[] {
     const { terms } = analysis;
     const candidates: Candidate[] = this.index.candidates(terms, this.options.candidateCount);
     const topBm25 = candidates[0]?.bm25 ?? 1;
@@ -223,12 +225,21 @@ export class AnswerEngine {
           hasOtherTerms &&
           entry.answerNameTerms.length > 0 &&
           entry.answerNameTerms.every((n) => names.includes(n));
-        const eligible = namesOk && (typeOk || !isStrict(asked)) && !asksOtherAgent;
+        const focusOk = focus === null || entry.terms.has(focus);
+        const eligible = namesOk && focusOk && (typeOk || !isStrict(asked)) && !asksOtherAgent;
         const typeBonus = asked !== "any" && typeOk ? 0.1 : 0;
         const score = Math.min(1, 0.45 * coverage + 0.35 * questionMatch + 0.2 * (bm25 / topBm25) + typeBonus);
         return { entry, coverage, questionMatch, namesOk, typeOk, asksOtherAgent, eligible, score };
       })
       .sort((a, b) => b.score - a.score || a.entry.order - b.entry.order);
+  }
+
+  /** The term of the question's focus word, unless it is a name or a word too common to tell. */
+  private focusTerm(text: string): string | null {
+    const word = questionFocus(text);
+    if (word === null || isStopWord(word) || isCommonWord(word)) return null;
+    const term = this.analyzer.analyze(word, { correctSpelling: true }).terms[0];
+    return term === undefined || isNameTerm(term) ? null : term;
   }
 
   /** A question term's weight: its IDF, less for a common word the store never uses. */

@@ -53,3 +53,23 @@ export function satisfies(asked: AskedType, answers: readonly AnswerType[]): boo
   const accepted = SATISFIED_BY[asked];
   return accepted === null || answers.some((a) => accepted.includes(a));
 }
+
+/**
+ * The word a question asks about, when its wording makes that plain: "what is the
+ * *population* of Hama", "who is the *leader* of HTS", "Assad's *wife*", "which *province*…".
+ * The answer must speak of it: an article that never mentions Hama's population cannot say it.
+ * `text` is the question as typed; returns the focus word (lowercase) or null.
+ */
+export function questionFocus(text: string): string | null {
+  const lower = text.toLowerCase().replace(/[’‘`´ʼ]/g, "'");
+  const patterns = [
+    /\b(?:what|who|which)(?:'s| is| was| are| were)\s+(?:the |a |an |his |her |their |its )?([a-z]+)\s+(?:of|in|for|behind|between|at)\b/,
+    /\b[a-z]+'s\s+([a-z]+)\b/,
+    /\b(?:which|what)\s+([a-z]+)\s+(?:is|was|are|were|does|did|do|has|have|had|can|could|will|would)\b/,
+  ];
+  for (const pattern of patterns) {
+    const match = pattern.exec(lower);
+    if (match?.[1]) return match[1];
+  }
+  return null;
+}

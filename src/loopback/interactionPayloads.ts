@@ -19,6 +19,7 @@ import {
   type APIMessage,
   type APIUser,
 } from "discord-api-types/v10";
+import { snowflakeAt } from "./snowflake.js";
 import type { CommandRegistry } from "./commandRegistry.js";
 import { baseMessage } from "./messages.js";
 import type { LoopbackWorld } from "./world.js";
@@ -42,6 +43,8 @@ export interface InteractionPlace {
   memberPermissions?: string;
   /** The bot's permissions in the channel (default: @everyone's plus sending in threads). */
   appPermissions?: string;
+  /** Make the interaction this many milliseconds old on arrival (its id's timestamp), as after gateway lag. */
+  ageMs?: number;
 }
 
 /** A chat input (slash) command. */
@@ -107,7 +110,7 @@ export class InteractionBuilder {
     const { world } = this;
     const user = world.user({ ...world.defaultUser, ...input.user });
     const place = this.resolvePlace(input, user);
-    const id = world.ids.next();
+    const id = input.ageMs ? snowflakeAt(Date.now() - input.ageMs, Math.floor(Math.random() * 0xfff)) : world.ids.next();
     const token = interactionToken(id);
     const everyone = place.guildId ? BigInt(world.memberPermissions(place.guildId)) : dmPermissions();
     const appPermissions =

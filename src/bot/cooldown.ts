@@ -1,0 +1,28 @@
+/** A per-user cooldown: one question per user per window; others are told how long to wait. */
+export class Cooldown {
+  private readonly lastAsked = new Map<string, number>();
+
+  constructor(
+    private readonly seconds: number,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /**
+   * Records a question from `userId`. Returns 0 when it may be answered, else the whole
+   * seconds left to wait.
+   */
+  take(userId: string): number {
+    if (this.seconds <= 0) return 0;
+    const now = this.now();
+    const windowMs = this.seconds * 1000;
+    const last = this.lastAsked.get(userId);
+    if (last !== undefined && now - last < windowMs) return Math.ceil((windowMs - (now - last)) / 1000);
+    this.lastAsked.set(userId, now);
+    if (this.lastAsked.size > 10_000) this.prune(now, windowMs);
+    return 0;
+  }
+
+  private prune(now: number, windowMs: number): void {
+    for (const [user, at] of this.lastAsked) if (now - at >= windowMs) this.lastAsked.delete(user);
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Builds the discord.js client for factdesk: intents (no privileged one unless answer
+ * channels are configured), mentions off client-wide, the REST base from configuration, and
+ * the interaction and message handlers wired to the one answer engine.
+ */
+import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from "discord.js";
+import { commands as defaultCommands } from "../../commands/index.ts";
+import type { BotConfig } from "../config.ts";
+import type { Factdesk } from "../engine/factdesk.ts";
+import { Cooldown } from "./cooldown.ts";
+import { handleInteraction } from "./handleInteraction.ts";
+import { handleMessage } from "./handleMessage.ts";
+import type { Logger } from "./logger.ts";
+import type { SlashCommand } from "./slashCommand.ts";
+import { NO_MENTIONS } from "./respond.ts";
+
+export interface BotOptions {
+  config: Pick<BotConfig, "apiUrl" | "answerChannels" | "cooldownSeconds">;
+  factdesk: Factdesk;
+  logger: Logger;
+  /** REST requests per second across the client (Discord's global limit is 50). */
+  globalRequestsPerSecond?: number;
+  /** The commands to route to (default: commands/index.ts). */
+  commands?: ReadonlyMap<string, SlashCommand>;
+  /** Gateway options passed to discord.js as they are (tests: a no-op identify throttle). */
+  ws?: ClientOptions["ws"];
+}
+
+export interface Bot {
+  client: Client;
+  /** Handlers still running; shutdown waits for them. */
+  inFlight(): number;
+  /** Resolves when every running handler has finished. */
+  drain(): Promise<void>;
+}
+
+export function createBot({
+  config,
+  factdesk,
+  logger,
+  globalRequestsPerSecond = 50,
+  commands = defaultCommands,
+  ws,
+}: BotOptions): Bot {
+  const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
+  if (config.answerChannels.length > 0) intents.push(GatewayIntentBits.MessageContent);
+  const client = new Client({
+    intents,
+    partials: [Partials.Channel],
+    allowedMentions: NO_MENTIONS,
+    rest: { api: config.apiUrl, globalRequestsPerSecond },
+    ...(ws ? { ws } : {}),
+  });
+  const context = { factdesk, cooldown: new Cooldown(config.cooldownSeconds), logger };
+  const answerChannels = new Set(config.answerChannels);
+  const running = new Set<Promise<void>>();
+  const track = (work: Promise<void>) => {
+    running.add(work);
+    void work.finally(() => running.delete(work));
+  };
+
+  client.on(Events.InteractionCreate, (interaction) => track(handleInteraction(interaction, context, commands)));
+  client.on(Events.MessageCreate, (message) => {
+    const botUserId = client.user?.id;
+    if (botUserId) track(handleMessage(message, { botUserId, answerChannels }, context));
+  });
+  client.once(Events.ClientReady, (ready) =>
+    logger.info({ user: ready.user.id, guilds: ready.guilds.cache.size, shards: ready.ws.shards.size }, "ready"),
+  );
+  client.on(Events.Error, (error) => logger.error({ err: error }, "client error"));
+  client.on(Events.Warn, (message) => logger.warn(message));
+  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, "shard disconnected"));
+  client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, "shard resumed"));
+  client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, "shard reconnecting"));
+
+  return {
+    client,
+    inFlight: () => running.size,
+    drain: async () => {
+      while (running.size > 0) await Promise.allSettled([...running]);
+    },
+  };
+}

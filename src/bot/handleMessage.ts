@@ -1,0 +1,49 @@
+/**
+ * Free-text questions: a message that mentions the bot, any DM, or (when configured) any
+ * message in an answer channel gets the same answer /ask gives, as a reply. Other bots and
+ * the bot itself are ignored.
+ */
+import type { Message } from "discord.js";
+import { MAX_QUESTION_LENGTH } from "../engine/answerEngine.ts";
+import { renderCooldown, renderReply } from "../discord/renderReply.ts";
+import { replyToMessage } from "./respond.ts";
+import type { CommandContext } from "./slashCommand.ts";
+
+export interface MessageRouting {
+  botUserId: string;
+  /** Channels where every message is a question (needs the Message Content intent). */
+  answerChannels: ReadonlySet<string>;
+}
+
+/** The question in a message, without the bot's mention(s); null when the message is not for the bot. */
+export function questionIn(message: Pick<Message, "author" | "content" | "channelId" | "guildId"> & { mentions: { users: { has(id: string): boolean } } }, routing: MessageRouting): string | null {
+  if (message.author.bot || message.author.id === routing.botUserId) return null;
+  const isDm = message.guildId === null;
+  const mentioned = message.mentions.users.has(routing.botUserId);
+  if (!isDm && !mentioned && !routing.answerChannels.has(message.channelId)) return null;
+  return message.content.replaceAll(new RegExp(`<@!?${routing.botUserId}>`, "g"), " ").trim();
+}
+
+/** Cooldown notices already given, so a fast asker is told once per wait, not once per message. */
+const notified = new Map<string, number>();
+
+export async function handleMessage(message: Message, routing: MessageRouting, context: CommandContext): Promise<void> {
+  const question = questionIn(message, routing);
+  if (question === null) return;
+  const log = context.logger.child({ message: message.id, user: message.author.id, guild: message.guildId });
+  try {
+    const wait = context.cooldown.take(message.author.id);
+    if (wait > 0) {
+      const until = notified.get(message.author.id) ?? 0;
+      if (Date.now() < until) return;
+      notified.set(message.author.id, Date.now() + wait * 1000);
+      if (notified.size > 10_000) notified.clear();
+      await replyToMessage(message, renderCooldown(wait));
+      return;
+    }
+    await replyToMessage(message, renderReply(context.factdesk.answer(question), { maxQuestionLength: MAX_QUESTION_LENGTH }));
+    log.info("message answered");
+  } catch (error) {
+    log.error({ err: error }, "message reply failed");
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * The one place replies leave the bot, so that what must hold for every reply holds:
+ * nobody is ever pinged (`allowed_mentions` parses nothing), and an interaction is answered
+ * with reply, edit or follow-up as its state requires.
+ */
+import { MessageFlags, type Message, type MessageMentionOptions, type RepliableInteraction } from "discord.js";
+import type { MessagePayload } from "../discord/renderReply.ts";
+
+/** Also set client-wide in createBot.ts; repeated per message so no path can forget it. */
+export const NO_MENTIONS: MessageMentionOptions = { parse: [], repliedUser: false };
+
+/**
+ * An interaction that reaches the bot this late (gateway lag, a busy event loop) is first
+ * acknowledged with a deferral, so Discord's 3 s limit holds even if the full reply is slow
+ * to upload or retried; the answer then follows as an edit.
+ */
+export const DEFER_WHEN_OLDER_THAN_MS = 2000;
+
+export interface RespondOptions {
+  /** Only the asker sees it. */
+  ephemeral?: boolean;
+  /** For tests and tools: the clock. */
+  now?: number;
+}
+
+export async function respond(
+  interaction: RepliableInteraction,
+  payload: MessagePayload,
+  { ephemeral = false, now = Date.now() }: RespondOptions = {},
+): Promise<void> {
+  const body = {
+    content: payload.content ?? "",
+    embeds: payload.embeds,
+    components: payload.components,
+    allowedMentions: NO_MENTIONS,
+  };
+  const flags = ephemeral ? MessageFlags.Ephemeral : undefined;
+  if (!interaction.deferred && !interaction.replied && now - interaction.createdTimestamp > DEFER_WHEN_OLDER_THAN_MS) {
+    await interaction.deferReply(flags === undefined ? {} : { flags });
+  }
+  if (interaction.deferred) {
+    await interaction.editReply(body);
+  } else if (interaction.replied) {
+    await interaction.followUp(flags === undefined ? body : { ...body, flags });
+  } else {
+    await interaction.reply(flags === undefined ? body : { ...body, flags });
+  }
+}
+
+/** Replies to a message (a mention, a DM, a message in an answer channel). */
+export async function replyToMessage(message: Message, payload: MessagePayload): Promise<void> {
+  await message.reply({
+    content: payload.content ?? "",
+    embeds: payload.embeds,
+    components: payload.components,
+    allowedMentions: NO_MENTIONS,
+  });
+}

@@ -1,0 +1,61 @@
+/**
+ * Connects the bot and keeps it running until SIGINT or SIGTERM, then finishes the replies in
+ * flight, destroys the client and resolves, so the process can exit 0.
+ */
+import type { BotConfig } from "../config.ts";
+import type { Factdesk } from "../engine/factdesk.ts";
+import { createBot, type Bot, type BotOptions } from "./createBot.ts";
+import type { Logger } from "./logger.ts";
+
+/** How long shutdown waits for replies in flight. */
+const DRAIN_TIMEOUT_MS = 10_000;
+
+export interface RunningBot extends Bot {
+  /** Finishes in-flight replies, then destroys the client. Safe to call more than once. */
+  stop(): Promise<void>;
+}
+
+export async function startBot(
+  config: Pick<BotConfig, "token" | "apiUrl" | "answerChannels" | "cooldownSeconds">,
+  factdesk: Factdesk,
+  logger: Logger,
+  options: Pick<BotOptions, "globalRequestsPerSecond" | "commands" | "ws"> = {},
+): Promise<RunningBot> {
+  if (!config.token) throw new Error("startBot needs a token");
+  const bot = createBot({ config, factdesk, logger, ...options });
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      logger.info({ inFlight: bot.inFlight() }, "shutting down: finishing replies in flight");
+      await Promise.race([bot.drain(), new Promise((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref())]);
+      await bot.client.destroy();
+      logger.info("stopped");
+    })());
+  await bot.client.login(config.token);
+  return { ...bot, stop };
+}
+
+/** Stops the bot on SIGINT/SIGTERM and exits 0; a second signal exits at once. */
+export function stopOnSignals(bot: RunningBot, logger: Logger): void {
+  let signalled = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (signalled) process.exit(1);
+    signalled = true;
+    logger.info({ signal }, "signal received");
+    void bot.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+}
+
+/** Logs what would otherwise crash the process; user input can never reach here, but a bug might. */
+export function keepAliveOnStrayErrors(logger: Logger): void {
+  process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
+  process.on("uncaughtException", (error) => logger.error({ err: error }, "uncaught exception"));
+}

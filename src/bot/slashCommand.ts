@@ -1,0 +1,23 @@
+/** The shape of a module in commands/ (the discord.js guide's: `data` + `execute`, optional `autocomplete`). */
+import type {
+  AutocompleteInteraction,
+  ChatInputCommandInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord.js";
+import type { Factdesk } from "../engine/factdesk.ts";
+import type { Cooldown } from "./cooldown.ts";
+import type { Logger } from "./logger.ts";
+
+/** What a command needs besides the interaction. */
+export interface CommandContext {
+  factdesk: Factdesk;
+  cooldown: Cooldown;
+  logger: Logger;
+}
+
+export interface SlashCommand {
+  /** The registration body, as sent to Discord by `npm run deploy-commands`. */
+  data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void>;
+  autocomplete?(interaction: AutocompleteInteraction, context: CommandContext): Promise<void>;
+}
