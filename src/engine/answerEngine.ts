@@ -156,7 +156,7 @@ export class AnswerEngine {
     // store says that thing is — or a refusal when the article does not say.
     if (!namesStranger && names.length === 1 && analysis.terms.length === 1 && !isStrict(asked)) {
       const about = this.aboutName(names[0] ?? "");
-      if (about) return this.answerWith(question, about, ENTITY_ONLY_CONFIDENCE, weighed);
+      if (about) return this.answerWith(question, about, ENTITY_ONLY_CONFIDENCE);
       const mentioning = this.index.entries.filter((e) => e.terms.has(names[0] ?? "")).map((e) => e.fact);
       return this.refuse(question, "not_covered", 0, mentioning, unknownWords);
     }
@@ -164,7 +164,7 @@ export class AnswerEngine {
     const best = weighed.find((w) => w.eligible);
     const focusUnknown = focus !== null && !this.index.knows(focus);
     if (best && !namesStranger && !focusUnknown && best.coverage >= this.options.minCoverage && best.score >= this.options.minScore) {
-      return this.answerWith(question, best.entry.fact, best.score, weighed);
+      return this.answerWith(question, best.entry.fact, best.score);
     }
     const suggestions = weighed.filter((w) => w.namesOk).map((w) => w.entry.fact);
     return this.refuse(question, "not_covered", best?.score ?? 0, suggestions, unknownWords);
@@ -178,8 +178,19 @@ export class AnswerEngine {
     const fact = this.store.factById.get(factId);
     if (!fact) return null;
     const question = fact.questions[0] ?? fact.headline;
-    const analysis = this.analyzer.analyze(question, { correctSpelling: true });
-    return this.answerWith(question, fact, 1, this.weigh(analysis, askedType(analysis.tokens), null));
+    return this.answerWith(question, fact, 1);
+  }
+
+  /** Facts on the same subject as `fact` ("more like this" over its curated terms), quoting other sentences. */
+  private related(fact: Fact): Fact[] {
+    const entry = this.index.entries.find((e) => e.fact === fact);
+    if (!entry) return [];
+    const primary = fact.citations[0]?.sentence.id;
+    const others = this.index
+      .candidates([...entry.curatedTerms], this.options.candidateCount)
+      .map((c) => c.entry.fact)
+      .filter((f) => f !== fact && f.citations[0]?.sentence.id !== primary);
+    return distinctFacts(others, this.options.suggestionCount);
   }
 
   /** Weighs every candidate by the answer rules; best first. */
@@ -257,12 +268,8 @@ export class AnswerEngine {
     return this.store.places.find((p) => nameTerm(p.name) === term)?.facts[0] ?? null;
   }
 
-  private answerWith(question: string, fact: Fact, score: number, weighed: Weighed[]): AnswerReply {
-    const primary = fact.citations[0]?.sentence.id;
-    const related = distinctFacts(
-      weighed.filter((w) => w.entry.fact !== fact && w.entry.fact.citations[0]?.sentence.id !== primary).map((w) => w.entry.fact),
-      this.options.suggestionCount,
-    );
+  private answerWith(question: string, fact: Fact, score: number): AnswerReply {
+    const related = this.related(fact);
     return {
       kind: "answer",
       question,

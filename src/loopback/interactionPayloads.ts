@@ -250,11 +250,18 @@ export class InteractionBuilder {
         { name: input.subcommandGroup, type: ApplicationCommandOptionType.SubcommandGroup, options },
       ] as APIApplicationCommandInteractionDataOption[];
     }
+    // User options carry the user in `resolved`, as Discord sends them.
+    const userIds = leafOptions
+      .filter((o) => o.type === ApplicationCommandOptionType.User && typeof o.value === "string" && o.value !== "")
+      .map((o) => (o as { value: string }).value);
+    const resolved =
+      userIds.length > 0 ? { resolved: { users: Object.fromEntries(userIds.map((id) => [id, this.world.user({ id })])) } } : {};
     return {
       id: commandId,
       name: input.name,
       type: ApplicationCommandType.ChatInput,
       ...(options.length > 0 ? { options } : {}),
+      ...resolved,
       ...(command?.guild_id ? { guild_id: command.guild_id } : {}),
     };
   }

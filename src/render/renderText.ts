@@ -5,7 +5,7 @@ import type { Citation } from "../knowledge/loadKnowledge.ts";
 import { citationLabel, formatDate } from "./citationLabel.ts";
 
 const quoteBlock = (citations: readonly Citation[]): string[] =>
-  citations.flatMap((c, i) => [`  “${c.sentence.text}”`, `    [${i + 1}] ${citationLabel(c)}`, ""]);
+  citations.flatMap((c, i) => [`  ${c.sentence.text}`, `    [${i + 1}] ${citationLabel(c)}`, ""]);
 
 const asReported = (citations: readonly Citation[]): string => {
   const source = citations[0]?.source;
@@ -16,11 +16,10 @@ const asReported = (citations: readonly Citation[]): string => {
 export function refusalMessage(reply: Extract<Reply, { kind: "refusal" }>, maxLength: number): string {
   switch (reply.reason) {
     case "empty":
-      return "Ask me a question about the capture of Hama.";
+    case "no_content":
+      return "I answer questions about the Associated Press report of 5 December 2024 on the capture of Hama — ask me anything about it.";
     case "too_long":
       return `That question is too long for me (over ${maxLength} characters); please ask it in fewer words.`;
-    case "no_content":
-      return "I answer questions about the Associated Press report of 5 December 2024 on the capture of Hama.";
     case "not_covered":
       return "The article does not say.";
   }

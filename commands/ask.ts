@@ -1,0 +1,41 @@
+/** /ask question:<text> [for:<member>] [hide:<bool>] — answer from the article, quoting it. */
+import { ApplicationCommandOptionType, type ChatInputCommandInteraction } from "discord.js";
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import { MAX_QUESTION_LENGTH } from "../src/engine/answerEngine.ts";
+import { renderCooldown, renderReply } from "../src/discord/renderReply.ts";
+import { respond } from "../src/bot/respond.ts";
+import type { CommandContext } from "../src/bot/slashCommand.ts";
+
+export const data = {
+  name: "ask",
+  description: "Ask about the AP report of 5 December 2024 on the capture of Hama",
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: "question",
+      description: "Your question, e.g. “who is leading the offensive?”",
+      required: true,
+    },
+    {
+      type: ApplicationCommandOptionType.User,
+      name: "for",
+      description: "The member the answer is for (named in the reply, not pinged)",
+    },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: "hide",
+      description: "Show the answer only to you",
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export async function execute(interaction: ChatInputCommandInteraction, { factdesk, cooldown }: CommandContext) {
+  const wait = cooldown.take(interaction.user.id);
+  if (wait > 0) return respond(interaction, renderCooldown(wait), { ephemeral: true });
+  const question = interaction.options.getString("question") ?? "";
+  const target = interaction.options.getUser("for");
+  const reply = factdesk.answer(question);
+  await respond(interaction, renderReply(reply, { forUserId: target?.id ?? null, maxQuestionLength: MAX_QUESTION_LENGTH }), {
+    ephemeral: interaction.options.getBoolean("hide") ?? false,
+  });
+}

@@ -1,0 +1,49 @@
+/** /city name:<text> — what the article says about a place; autocomplete resolves aliases and misspellings. */
+import {
+  ApplicationCommandOptionType,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord.js";
+import { DISCORD_LIMITS, truncate } from "../src/discord/discordLimits.ts";
+import { renderCooldown, renderPlace } from "../src/discord/renderReply.ts";
+import { respond } from "../src/bot/respond.ts";
+import type { CommandContext } from "../src/bot/slashCommand.ts";
+
+export const data = {
+  name: "city",
+  description: "What the report says about a city: Hama, Aleppo, Homs, Damascus or Latakia",
+  options: [
+    {
+      type: ApplicationCommandOptionType.String,
+      name: "name",
+      description: "The place, in any common spelling (Hamah, Halab, Hims…)",
+      required: true,
+      autocomplete: true,
+    },
+    {
+      type: ApplicationCommandOptionType.Boolean,
+      name: "hide",
+      description: "Show the answer only to you",
+    },
+  ],
+} as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+export async function execute(interaction: ChatInputCommandInteraction, { factdesk, cooldown }: CommandContext) {
+  const wait = cooldown.take(interaction.user.id);
+  if (wait > 0) return respond(interaction, renderCooldown(wait), { ephemeral: true });
+  const lookup = factdesk.lookupPlace(interaction.options.getString("name") ?? "");
+  await respond(interaction, renderPlace(lookup), { ephemeral: interaction.options.getBoolean("hide") ?? false });
+}
+
+export async function autocomplete(interaction: AutocompleteInteraction, { factdesk }: CommandContext) {
+  const typed = String(interaction.options.getFocused() ?? "");
+  const choices = factdesk.completePlace(typed, DISCORD_LIMITS.choices).map((place) => ({
+    name: truncate(
+      place.aliases.length > 0 ? `${place.name} (${place.kind}) — also ${place.aliases.join(", ")}` : `${place.name} (${place.kind})`,
+      DISCORD_LIMITS.choiceName,
+    ),
+    value: truncate(place.name, DISCORD_LIMITS.choiceValue),
+  }));
+  await interaction.respond(choices);
+}

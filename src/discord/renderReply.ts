@@ -1,0 +1,265 @@
+/**
+ * Renders the engine's replies as Discord messages (embeds and buttons), separate from
+ * deciding the answer. Every message stays inside Discord's limits whatever the store holds:
+ * quotes are added whole while they fit, and what does not fit is counted, never cut mid-quote.
+ */
+import {
+  ButtonStyle,
+  ComponentType,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+  type APIEmbedField,
+} from "discord.js";
+import type { Reply } from "../engine/answerEngine.ts";
+import type { PlaceLookup } from "../engine/lookupPlace.ts";
+import type { Citation, Fact, KnowledgeStore } from "../knowledge/loadKnowledge.ts";
+import { citationLabel, formatDate, sourceLabel } from "../render/citationLabel.ts";
+import { refusalMessage } from "../render/renderText.ts";
+import { DISCORD_LIMITS as L, escapeUserText, truncate } from "./discordLimits.ts";
+import { askButtonId } from "./buttonIds.ts";
+
+/** A message body as the bot sends it (discord.js accepts these JSON shapes as they are). */
+export interface MessagePayload {
+  content?: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+}
+
+/** Embed colours: answers, refusals, notices. */
+const COLOUR = { answer: 0x2b6cb0, refusal: 0x718096, notice: 0xc05621 } as const;
+
+export interface RenderOptions {
+  /** The member the answer is for (shown, never pinged). */
+  forUserId?: string | null;
+  /** Longest question the engine takes (for the too-long message). */
+  maxQuestionLength: number;
+}
+
+/** "> sentence [n]" lines (the blockquote marks the quotation) for as many whole quotes as fit in `budget` characters. */
+function quoteLines(citations: readonly Citation[], budget: number): { text: string; shown: number } {
+  let text = "";
+  let shown = 0;
+  for (const [i, c] of citations.entries()) {
+    const line = `> ${c.sentence.text} [${i + 1}]\n`;
+    if (text.length + line.length > budget) break;
+    text += line;
+    shown += 1;
+  }
+  return { text: text.trimEnd(), shown };
+}
+
+/** The "Sources" field: one line per shown citation, within the field limit. */
+function sourcesField(citations: readonly Citation[]): APIEmbedField {
+  const lines: string[] = [];
+  let length = 0;
+  for (const [i, c] of citations.entries()) {
+    const line = `[${i + 1}] ${citationLabel(c)}`;
+    if (length + line.length + 1 > L.fieldValue) break;
+    lines.push(line);
+    length += line.length + 1;
+  }
+  return { name: "Sources", value: lines.join("\n") || "—" };
+}
+
+/** Quoted citations as an embed, with "as reported" framing and numbered sources. */
+function quotedEmbed(
+  title: string,
+  author: string | null,
+  citations: readonly Citation[],
+  footer: string,
+  colour: number,
+): APIEmbed {
+  const source = citations[0]?.source;
+  const intro = source ? `As reported by the ${source.publisher} on ${formatDate(source.date)}:\n\n` : "";
+  const authorName = author === null ? null : truncate(author, L.authorName);
+  const fixed = title.length + footer.length + (authorName?.length ?? 0) + "Sources".length + L.fieldValue;
+  const budget = Math.min(L.embedDescription, L.embedsTotal - fixed) - intro.length - 60;
+  const { text, shown } = quoteLines(citations, Math.max(0, budget));
+  const more = citations.length - shown;
+  const description = `${intro}${text}${more > 0 ? `\n\n…and ${more} more cited sentence${more === 1 ? "" : "s"}.` : ""}`;
+  return {
+    color: colour,
+    ...(authorName === null ? {} : { author: { name: authorName } }),
+    title: truncate(title, L.embedTitle),
+    description,
+    fields: [sourcesField(citations.slice(0, shown))],
+    footer: { text: truncate(footer, L.footerText) },
+  };
+}
+
+/** Up to `count` buttons that each ask one of the given facts' questions. */
+export function askButtons(facts: readonly Fact[], count = 3): APIActionRowComponent<APIButtonComponent>[] {
+  const buttons: APIButtonComponent[] = facts.slice(0, Math.min(count, L.buttonsPerRow)).map((fact) => ({
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    label: truncate(fact.questions[0] ?? fact.headline, L.buttonLabel),
+    custom_id: askButtonId(fact.id),
+  }));
+  return buttons.length === 0 ? [] : [{ type: ComponentType.ActionRow, components: buttons }];
+}
+
+const forLine = (userId: string | null | undefined): Pick<MessagePayload, "content"> =>
+  userId ? { content: `For <@${userId}>:` } : {};
+
+/** An /ask reply, a free-text reply or a button's answer. */
+export function renderReply(reply: Reply, options: RenderOptions): MessagePayload {
+  const asked = reply.question.replace(/\s+/g, " ").trim();
+  if (reply.kind === "answer") {
+    const embed = quotedEmbed(
+      reply.fact.headline,
+      asked === "" ? null : `❓ ${asked}`,
+      reply.citations,
+      `factdesk · quotes are verbatim from the article · confidence ${Math.round(reply.confidence * 100)}%`,
+      COLOUR.answer,
+    );
+    return { ...forLine(options.forUserId), embeds: [embed], components: askButtons(reply.related) };
+  }
+  let description = refusalMessage(reply, options.maxQuestionLength);
+  if (reply.reason === "not_covered" && reply.unknownWords.length > 0)
+    description += ` It has nothing on: ${escapeUserText(truncate(reply.unknownWords.join(", "), 300))}.`;
+  if (reply.suggestions.length > 0) description += "\n\nHere is what it can answer — pick a question below, or try:";
+  description += `\n${reply.suggestions.map((f) => `• ${f.questions[0] ?? f.headline}`).join("\n")}`;
+  return {
+    ...forLine(options.forUserId),
+    embeds: [
+      {
+        color: COLOUR.refusal,
+        ...(asked === "" ? {} : { author: { name: truncate(`❓ ${asked}`, L.authorName) } }),
+        title: reply.reason === "too_long" ? "Question too long" : "Not in the article",
+        description: truncate(description, L.embedDescription),
+        footer: { text: "factdesk answers only from the AP report of 5 December 2024 · /help" },
+      },
+    ],
+    components: askButtons(reply.suggestions),
+  };
+}
+
+/** A /city reply: what the article says about the place, or the places it covers. */
+export function renderPlace(lookup: PlaceLookup): MessagePayload {
+  if (lookup.kind === "found") {
+    const { place } = lookup;
+    const embed = quotedEmbed(
+      `${place.name} (${place.kind})`,
+      place.aliases.length > 0 ? truncate(`Also: ${place.aliases.join(", ")}`, L.authorName) : null,
+      lookup.citations,
+      "factdesk · what the article says about this place, quoted verbatim",
+      COLOUR.answer,
+    );
+    return { embeds: [embed], components: askButtons(place.facts.slice(1)) };
+  }
+  const names = lookup.suggestions.map((p) => `**${p.name}** (${p.kind})`).join(", ");
+  return {
+    embeds: [
+      {
+        color: COLOUR.refusal,
+        title: "Not a place the article covers",
+        description: truncate(
+          `“${escapeUserText(truncate(lookup.query, 200))}” does not appear in the article. It covers: ${names}.`,
+          L.embedDescription,
+        ),
+        footer: { text: "Try /city with one of these names" },
+      },
+    ],
+    components: [],
+  };
+}
+
+/** /help: what the bot does, its commands and where its knowledge comes from. */
+export function renderHelp(store: KnowledgeStore): MessagePayload {
+  const source = store.sources[0];
+  return {
+    embeds: [
+      {
+        color: COLOUR.notice,
+        title: "factdesk — answers from one news report",
+        description: truncate(
+          [
+            `I answer questions about ${source ? `the ${source.publisher} report of ${formatDate(source.date)}, “${source.title}”` : "one news report"}, by quoting its own sentences with citations. Where the article is silent I say so, and suggest what I can answer.`,
+            "",
+            "**/ask** `question` — ask anything about the report (`hide` shows the answer only to you; `for` names who it is for).",
+            "**/city** `name` — what the report says about Hama, Aleppo, Homs, Damascus or Latakia (other spellings work too).",
+            "**/timeline** — the report's events in order, each cited.",
+            "**/sources** — the report itself and what the fact store covers.",
+            "**/help** — this message.",
+            "",
+            "You can also mention me with a question, or ask in a DM.",
+          ].join("\n"),
+          L.embedDescription,
+        ),
+        footer: { text: "Answers quote the article verbatim; nothing is invented." },
+      },
+    ],
+    components: [],
+  };
+}
+
+/** /sources: the article's metadata and what the store covers. */
+export function renderSources(store: KnowledgeStore): MessagePayload {
+  const fields: APIEmbedField[] = store.sources.slice(0, L.embedFields - 1).map((s) => ({
+    name: truncate(s.title, L.fieldName),
+    value: truncate(
+      [
+        `${sourceLabel(s)}${s.url ? ` — ${s.url}` : ""}`,
+        `${s.paragraphCount} paragraphs, ${s.sentences.length} sentences, ${s.captions.length} photo captions (not quoted as article text).`,
+      ].join("\n"),
+      L.fieldValue,
+    ),
+  }));
+  const sentences = store.sources.flatMap((s) => s.sentences);
+  const cited = new Set(store.facts.flatMap((f) => f.citations.map((c) => c.sentence.id)));
+  fields.push({
+    name: "Fact store",
+    value: truncate(
+      [
+        `${store.facts.length} curated facts citing ${cited.size} of ${sentences.length} sentences.`,
+        `Places: ${store.places.map((p) => p.name).join(", ")}.`,
+        `People and groups: ${store.entities.filter((e) => e.kind !== "country").map((e) => e.name).join(", ")}.`,
+      ].join("\n"),
+      L.fieldValue,
+    ),
+  });
+  return {
+    embeds: [{ color: COLOUR.notice, title: "Sources", fields, footer: { text: "Every answer quotes these sentences verbatim." } }],
+    components: [],
+  };
+}
+
+/** /timeline: the article's events in order, each with its cited sentence. */
+export function renderTimeline(store: KnowledgeStore): MessagePayload {
+  const fields: APIEmbedField[] = [];
+  let total = "Timeline".length;
+  for (const event of store.timeline) {
+    if (fields.length === L.embedFields) break;
+    // The curated line says what happened; the verbatim excerpts and their citations back it.
+    const quotes = event.citations.map((c) => `> “${c.quote}” — ${citationLabel(c)}`).join("\n");
+    const value = truncate(`${event.event}\n${quotes}`, L.fieldValue);
+    const name = truncate(event.when, L.fieldName);
+    if (total + name.length + value.length > L.embedsTotal - 200) break;
+    total += name.length + value.length;
+    fields.push({ name, value });
+  }
+  const omitted = store.timeline.length - fields.length;
+  return {
+    embeds: [
+      {
+        color: COLOUR.notice,
+        title: "Timeline",
+        description: "The events the report mentions, in the order they happened. Ask /ask about any of them for the quoted sentence.",
+        fields,
+        footer: { text: omitted > 0 ? `…and ${omitted} more events` : "As reported on 5 December 2024" },
+      },
+    ],
+    components: [],
+  };
+}
+
+/** The ephemeral reply to someone asking too fast. */
+export function renderCooldown(seconds: number): MessagePayload {
+  return { content: `You're asking quickly — try again in ${seconds} s.`, embeds: [], components: [] };
+}
+
+/** The ephemeral reply when handling failed. */
+export function renderError(): MessagePayload {
+  return { content: "Something went wrong while answering. Please try again in a moment.", embeds: [], components: [] };
+}

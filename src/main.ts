@@ -1,0 +1,46 @@
+/**
+ * `npm start`: with DISCORD_TOKEN, connects to Discord; without it, in a terminal, starts the
+ * local playground (the project's own Discord-compatible server on 127.0.0.1 and the real
+ * bot). Bad configuration or knowledge: one line naming the problem, exit 2.
+ */
+import { ConfigError, loadDotenv, readBotConfig, type BotConfig } from "./config.ts";
+import { createFactdesk, type Factdesk } from "./engine/factdesk.ts";
+import { KnowledgeError, loadKnowledge } from "./knowledge/loadKnowledge.ts";
+import { createLogger } from "./bot/logger.ts";
+import { keepAliveOnStrayErrors, startBot, stopOnSignals } from "./bot/runBot.ts";
+
+function fail(message: string): never {
+  process.stderr.write(`factdesk: ${message}\n`);
+  process.exit(2);
+}
+
+loadDotenv();
+let config: BotConfig;
+let factdesk: Factdesk;
+try {
+  config = readBotConfig();
+  factdesk = createFactdesk(loadKnowledge(config.knowledgeDir));
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof KnowledgeError) fail(error.message);
+  throw error;
+}
+
+if (config.token) {
+  const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
+  keepAliveOnStrayErrors(logger);
+  try {
+    const bot = await startBot(config, factdesk, logger);
+    stopOnSignals(bot, logger);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    fail(`could not connect to Discord at ${config.apiUrl}: ${message.split(config.token).join("[redacted]")}`);
+  }
+} else if (process.stdin.isTTY && process.stdout.isTTY) {
+  const { runPlayground } = await import("./playground/runPlayground.ts");
+  await runPlayground(factdesk, config);
+} else {
+  fail(
+    "DISCORD_TOKEN is not set, and there is no terminal for the local playground. " +
+      "Set DISCORD_TOKEN (see .env.example) to connect to Discord, or run `npm start` in a terminal to try the bot locally.",
+  );
+}

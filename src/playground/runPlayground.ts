@@ -1,0 +1,121 @@
+/**
+ * The local playground (`npm start` without a token, in a terminal): the project's own
+ * Discord-compatible server on 127.0.0.1, the real bot connected to it, and a prompt where
+ * you act as a server member — slash commands, plain-text mentions, button clicks by number.
+ * Nothing leaves this machine.
+ */
+import { createInterface } from "node:readline";
+import type { APIMessage } from "discord.js";
+import type { BotConfig } from "../config.ts";
+import type { Factdesk } from "../engine/factdesk.ts";
+import { createLogger } from "../bot/logger.ts";
+import { deployCommands } from "../bot/deployCommands.ts";
+import { startBot } from "../bot/runBot.ts";
+import { LoopbackDiscord } from "../loopback/index.ts";
+import { messageButtons, renderMessageText } from "./renderMessageText.ts";
+
+export interface PlaygroundIo {
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream;
+}
+
+const HELP = [
+  "Type as a member of the server would:",
+  "  /ask <question>     ask about the report      /city <name>   a place (autocomplete shown)",
+  "  /help  /sources  /timeline                    <number>       click a button of the last reply",
+  "  anything else       a message mentioning the bot             /quit (or Ctrl-D) to leave",
+].join("\n");
+
+/** Runs the playground until the input ends or /quit; resolves when everything is shut down. */
+export async function runPlayground(
+  factdesk: Factdesk,
+  config: Pick<BotConfig, "cooldownSeconds">,
+  io: PlaygroundIo = { input: process.stdin, output: process.stdout },
+): Promise<void> {
+  const print = (text: string) => io.output.write(`${text}\n`);
+  const server = await LoopbackDiscord.start();
+  print(
+    `factdesk local playground — the real bot on a Discord-compatible server at ${server.origin}; nothing leaves this machine. ` +
+      "To connect to Discord instead, set DISCORD_TOKEN and DISCORD_CLIENT_ID (see README, Configuration).",
+  );
+  const logger = createLogger({ level: "warn", secrets: [server.token] });
+  const guild = server.guilds[0];
+  if (!guild) throw new Error("the loopback server has no guild");
+  await deployCommands({ apiUrl: server.restBase, token: server.token, clientId: server.applicationId, guildId: guild.id });
+  const bot = await startBot(
+    { token: server.token, apiUrl: server.restBase, answerChannels: [], cooldownSeconds: config.cooldownSeconds },
+    factdesk,
+    logger,
+  );
+  print(`Connected as ${server.botUser.username} in “${guild.name}” #${guild.channels[0]?.name ?? "general"}.\n${HELP}`);
+
+  let last: APIMessage | null = null;
+  const show = (message: APIMessage) => {
+    last = message;
+    print(renderMessageText(message));
+  };
+
+  const handle = async (line: string): Promise<boolean> => {
+    const text = line.trim();
+    if (text === "") return true;
+    if (text === "/quit" || text === "/exit") return false;
+    const [command = "", ...rest] = text.split(/\s+/);
+    const argument = rest.join(" ");
+    if (/^\d+$/.test(text)) {
+      const button = last ? messageButtons(last)[Number(text) - 1] : undefined;
+      if (!last || !button) {
+        print("No such button on the last reply.");
+        return true;
+      }
+      show(await server.sendInteraction({ kind: "button", customId: button.customId, message: last.id }).waitForFinalMessage());
+      return true;
+    }
+    switch (command) {
+      case "/ask":
+        show(await server.sendInteraction({ kind: "slash", name: "ask", options: { question: argument } }).waitForFinalMessage());
+        return true;
+      case "/city": {
+        const completion = await server
+          .sendInteraction({ kind: "autocomplete", name: "city", focused: "name", options: { name: argument } })
+          .waitForResponse();
+        const choices = (completion.data as { choices?: Array<{ name: string }> } | undefined)?.choices ?? [];
+        print(`Autocomplete: ${choices.map((c) => c.name).join(" · ") || "(no suggestions)"}`);
+        show(await server.sendInteraction({ kind: "slash", name: "city", options: { name: argument } }).waitForFinalMessage());
+        return true;
+      }
+      case "/help":
+      case "/sources":
+      case "/timeline":
+        show(await server.sendInteraction({ kind: "slash", name: command.slice(1) }).waitForFinalMessage());
+        return true;
+      default:
+        if (command.startsWith("/")) {
+          print(`Unknown command ${command}.\n${HELP}`);
+          return true;
+        }
+        show(await server.sendMessage({ content: text, mentionBot: true }).waitForReply());
+        return true;
+    }
+  };
+
+  const lines = createInterface({ input: io.input, output: io.output, prompt: "you> ", terminal: false });
+  const prompt = () => io.output.write("you> ");
+  prompt();
+  try {
+    for await (const line of lines) {
+      let keepGoing = true;
+      try {
+        keepGoing = await handle(line);
+      } catch (error) {
+        print(`(no reply: ${error instanceof Error ? error.message : String(error)})`);
+      }
+      if (!keepGoing) break;
+      prompt();
+    }
+  } finally {
+    lines.close();
+    await bot.stop();
+    await server.close();
+    print("Bye.");
+  }
+}

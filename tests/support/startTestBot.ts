@@ -1,0 +1,86 @@
+/**
+ * Starts the loopback Discord server and the real factdesk bot (discord.js client, real HTTP
+ * and WebSocket on 127.0.0.1), with commands registered to the test guilds and every log line
+ * captured, for end-to-end tests.
+ */
+import { Writable } from "node:stream";
+import type { ClientOptions } from "discord.js";
+import { createFactdesk, type Factdesk } from "../../src/engine/factdesk.ts";
+import { createLogger } from "../../src/bot/logger.ts";
+import { deployCommands } from "../../src/bot/deployCommands.ts";
+import { startBot, type RunningBot } from "../../src/bot/runBot.ts";
+import type { SlashCommand } from "../../src/bot/slashCommand.ts";
+import { LoopbackDiscord, type LoopbackDiscordOptions } from "../../src/loopback/index.ts";
+
+let sharedFactdesk: Factdesk | null = null;
+/** The engine over the shipped store, built once per test file. */
+export function testFactdesk(): Factdesk {
+  sharedFactdesk ??= createFactdesk();
+  return sharedFactdesk;
+}
+
+export interface TestBot {
+  server: LoopbackDiscord;
+  bot: RunningBot;
+  /** Every log line the bot wrote, as written. */
+  logs: string[];
+  stop(): Promise<void>;
+}
+
+/** Resumes and re-identifies at once (discord.js otherwise waits ~5 s between IDENTIFYs). */
+export const NO_IDENTIFY_WAIT: ClientOptions["ws"] = {
+  buildIdentifyThrottler: () => ({ waitForIdentify: async () => undefined }),
+} as unknown as ClientOptions["ws"];
+
+export async function startTestBot(
+  options: {
+    server?: LoopbackDiscordOptions;
+    cooldownSeconds?: number;
+    commands?: ReadonlyMap<string, SlashCommand>;
+    answerChannels?: string[];
+  } = {},
+): Promise<TestBot> {
+  const server = await LoopbackDiscord.start(options.server ?? {});
+  const logs: string[] = [];
+  const logger = createLogger({
+    level: "debug",
+    secrets: [server.token],
+    destination: new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        logs.push(...chunk.toString("utf8").split("\n").filter(Boolean));
+        done();
+      },
+    }),
+  });
+  for (const guild of server.guilds) {
+    await deployCommands({ apiUrl: server.restBase, token: server.token, clientId: server.applicationId, guildId: guild.id });
+  }
+  const bot = await startBot(
+    {
+      token: server.token,
+      apiUrl: server.restBase,
+      answerChannels: options.answerChannels ?? [],
+      cooldownSeconds: options.cooldownSeconds ?? 0,
+    },
+    testFactdesk(),
+    logger,
+    { globalRequestsPerSecond: 10_000, ws: NO_IDENTIFY_WAIT, ...(options.commands ? { commands: options.commands } : {}) },
+  );
+  await new Promise<void>((resolve) => (bot.client.isReady() ? resolve() : bot.client.once("clientReady", () => resolve())));
+  return {
+    server,
+    bot,
+    logs,
+    stop: async () => {
+      await bot.stop();
+      await server.close();
+    },
+  };
+}
+
+/** A distinct user for each call, so per-user cooldowns never couple tests. */
+let userCounter = 0;
+export function newUser(): { id: string; username: string } {
+  userCounter += 1;
+  return { id: (BigInt("300000000000000000") + BigInt(userCounter)).toString(), username: `asker-${userCounter}` };
+}
