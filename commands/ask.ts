@@ -29,13 +29,20 @@ export const data = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export async function execute(interaction: ChatInputCommandInteraction, { factdesk, cooldown }: CommandContext) {
+export async function execute(
+  interaction: ChatInputCommandInteraction,
+  { factdesk, cooldown }: CommandContext,
+) {
   const wait = cooldown.take(interaction.user.id);
   if (wait > 0) return respond(interaction, renderCooldown(wait), { ephemeral: true });
   const question = interaction.options.getString("question") ?? "";
   const target = interaction.options.getUser("for");
   const reply = factdesk.answer(question);
-  await respond(interaction, renderReply(reply, { forUserId: target?.id ?? null, maxQuestionLength: MAX_QUESTION_LENGTH }), {
-    ephemeral: interaction.options.getBoolean("hide") ?? false,
-  });
+  await respond(
+    interaction,
+    renderReply(reply, { forUserId: target?.id ?? null, maxQuestionLength: MAX_QUESTION_LENGTH }),
+    {
+      ephemeral: interaction.options.getBoolean("hide") ?? false,
+    },
+  );
 }

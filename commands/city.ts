@@ -29,18 +29,25 @@ export const data = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
-export async function execute(interaction: ChatInputCommandInteraction, { factdesk, cooldown }: CommandContext) {
+export async function execute(
+  interaction: ChatInputCommandInteraction,
+  { factdesk, cooldown }: CommandContext,
+) {
   const wait = cooldown.take(interaction.user.id);
   if (wait > 0) return respond(interaction, renderCooldown(wait), { ephemeral: true });
   const lookup = factdesk.lookupPlace(interaction.options.getString("name") ?? "");
-  await respond(interaction, renderPlace(lookup), { ephemeral: interaction.options.getBoolean("hide") ?? false });
+  await respond(interaction, renderPlace(lookup), {
+    ephemeral: interaction.options.getBoolean("hide") ?? false,
+  });
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, { factdesk }: CommandContext) {
   const typed = String(interaction.options.getFocused() ?? "");
   const choices = factdesk.completePlace(typed, DISCORD_LIMITS.choices).map((place) => ({
     name: truncate(
-      place.aliases.length > 0 ? `${place.name} (${place.kind}) — also ${place.aliases.join(", ")}` : `${place.name} (${place.kind})`,
+      place.aliases.length > 0
+        ? `${place.name} (${place.kind}) — also ${place.aliases.join(", ")}`
+        : `${place.name} (${place.kind})`,
       DISCORD_LIMITS.choiceName,
     ),
     value: truncate(place.name, DISCORD_LIMITS.choiceValue),

@@ -1,5 +1,8 @@
 /** /help — what factdesk does, its commands, and where its knowledge comes from. */
-import type { ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import type {
+  ChatInputCommandInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord.js";
 import { renderHelp } from "../src/discord/renderReply.ts";
 import { respond } from "../src/bot/respond.ts";
 import type { CommandContext } from "../src/bot/slashCommand.ts";

@@ -1,5 +1,8 @@
 /** /sources — the article's metadata and what the fact store covers. */
-import type { ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import type {
+  ChatInputCommandInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord.js";
 import { renderSources } from "../src/discord/renderReply.ts";
 import { respond } from "../src/bot/respond.ts";
 import type { CommandContext } from "../src/bot/slashCommand.ts";

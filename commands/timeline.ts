@@ -1,5 +1,8 @@
 /** /timeline — the article's events in order, from 1982 to 5 December 2024, each cited. */
-import type { ChatInputCommandInteraction, RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+import type {
+  ChatInputCommandInteraction,
+  RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord.js";
 import { renderTimeline } from "../src/discord/renderReply.ts";
 import { respond } from "../src/bot/respond.ts";
 import type { CommandContext } from "../src/bot/slashCommand.ts";

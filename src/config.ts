@@ -43,6 +43,8 @@ export interface BotConfig extends EngineConfig {
   shardCount: number | "auto";
   /** Shards this process runs, or "auto" for all. */
   shardList: number[] | "auto";
+  /** Milliseconds between starting two shards (Discord allows one IDENTIFY per 5 s per bucket). */
+  shardSpawnDelayMs: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
 }
 
@@ -75,8 +77,11 @@ export function readEngineConfig(env: Env = process.env): EngineConfig {
 
 export function readBotConfig(env: Env = process.env): BotConfig {
   const token = value(env, "DISCORD_TOKEN") ?? null;
-  if (token !== null && !/^[\w.-]{20,}$/.test(token))
-    throw new ConfigError("DISCORD_TOKEN", "does not look like a bot token (copy it from the Developer Portal, Bot page)");
+  if (token !== null && !/^[A-Za-z0-9+/_.=-]{20,}$/.test(token))
+    throw new ConfigError(
+      "DISCORD_TOKEN",
+      "does not look like a bot token (copy it from the Developer Portal, Bot page)",
+    );
 
   const apiUrl = value(env, "DISCORD_API_URL") ?? "https://discord.com/api";
   let parsed: URL;
@@ -102,11 +107,17 @@ export function readBotConfig(env: Env = process.env): BotConfig {
   if (shardListRaw !== "auto") {
     shardList = shardListRaw.split(",").map((s) => Number(s.trim()));
     if (shardList.some((n) => !Number.isInteger(n) || n < 0))
-      throw new ConfigError("FACTDESK_SHARD_LIST", 'must be "auto" or shard numbers separated by commas, e.g. 0,1');
+      throw new ConfigError(
+        "FACTDESK_SHARD_LIST",
+        'must be "auto" or shard numbers separated by commas, e.g. 0,1',
+      );
     if (shardCount === "auto")
       throw new ConfigError("FACTDESK_SHARD_LIST", "needs FACTDESK_SHARD_COUNT set to a number");
     if (shardList.some((n) => n >= shardCount))
-      throw new ConfigError("FACTDESK_SHARD_LIST", `has a shard number not below FACTDESK_SHARD_COUNT (${shardCount})`);
+      throw new ConfigError(
+        "FACTDESK_SHARD_LIST",
+        `has a shard number not below FACTDESK_SHARD_COUNT (${shardCount})`,
+      );
   }
 
   const logLevel = value(env, "LOG_LEVEL") ?? "info";
@@ -124,6 +135,7 @@ export function readBotConfig(env: Env = process.env): BotConfig {
     cooldownSeconds: integer(env, "FACTDESK_COOLDOWN_SECONDS", 3, 0, 3600),
     shardCount,
     shardList,
+    shardSpawnDelayMs: integer(env, "FACTDESK_SHARD_SPAWN_DELAY_MS", 5500, 0, 60_000),
     logLevel: logLevel as BotConfig["logLevel"],
   };
 }

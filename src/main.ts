@@ -33,7 +33,9 @@ if (config.token) {
     stopOnSignals(bot, logger);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    fail(`could not connect to Discord at ${config.apiUrl}: ${message.split(config.token).join("[redacted]")}`);
+    fail(
+      `could not connect to Discord at ${config.apiUrl}: ${message.split(config.token).join("[redacted]")}`,
+    );
   }
 } else if (process.stdin.isTTY && process.stdout.isTTY) {
   const { runPlayground } = await import("./playground/runPlayground.ts");

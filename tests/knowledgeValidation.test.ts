@@ -96,19 +96,26 @@ describe("a broken knowledge file stops the load with one line naming file, entr
       name: "a citation that does not resolve",
       file: "facts.yaml",
       edit: (t) => t.replace("sentence: hama-2024-12-05#13", "sentence: hama-2024-12-05#99"),
-      message: /facts\.yaml: fact "homs-distance-hama" \(entry \d+\): cites\[0\]: hama-2024-12-05#99 does not resolve/,
+      message:
+        /facts\.yaml: fact "homs-distance-hama" \(entry \d+\): cites\[0\]: hama-2024-12-05#99 does not resolve/,
     },
     {
       name: "a quote that is not verbatim",
       file: "facts.yaml",
-      edit: (t) => t.replace("quote: Homs is about 40 kilometres (25 miles) south of Hama", "quote: Homs is about 45 kilometres south of Hama"),
-      message: /fact "homs-distance-hama" \(entry \d+\): cites\[0\]: quote "Homs is about 45 kilometres south of Hama" is not verbatim in sentence hama-2024-12-05#13/,
+      edit: (t) =>
+        t.replace(
+          "quote: Homs is about 40 kilometres (25 miles) south of Hama",
+          "quote: Homs is about 45 kilometres south of Hama",
+        ),
+      message:
+        /fact "homs-distance-hama" \(entry \d+\): cites\[0\]: quote "Homs is about 45 kilometres south of Hama" is not verbatim in sentence hama-2024-12-05#13/,
     },
     {
       name: "a duplicate fact id",
       file: "facts.yaml",
       edit: (t) => t.replace("- id: homs-distance-hama", "- id: homs-next-target"),
-      message: /facts\.yaml: fact "homs-next-target" \(entry \d+\): id "homs-next-target" is already used by fact "homs-next-target" \(entry \d+\)/,
+      message:
+        /facts\.yaml: fact "homs-next-target" \(entry \d+\): id "homs-next-target" is already used by fact "homs-next-target" \(entry \d+\)/,
     },
     {
       name: "an unknown answer type",
@@ -133,7 +140,8 @@ describe("a broken knowledge file stops the load with one line naming file, entr
       name: "an alias used by two places",
       file: "places.yaml",
       edit: (t) => t.replace("aliases: [Hims,", "aliases: [Hamah, Hims,"),
-      message: /places\.yaml: place "Homs" \(entry 3\): name or alias "Hamah" is already used by place "Hama" \(entry 1\)/,
+      message:
+        /places\.yaml: place "Homs" \(entry 3\): name or alias "Hamah" is already used by place "Hama" \(entry 1\)/,
     },
     {
       name: "an entity whose about fact is unknown",
@@ -145,19 +153,26 @@ describe("a broken knowledge file stops the load with one line naming file, entr
       name: "a word in two synonym groups",
       file: "synonyms.yaml",
       edit: (t) => t.replace("- [city, town, cities, towns]", "- [city, town, cities, towns, withdrawal]"),
-      message: /synonyms\.yaml: group \d+ \("city"\): entry "withdrawal" is already used by group 1 \("withdraw"\)/,
+      message:
+        /synonyms\.yaml: group \d+ \("city"\): entry "withdrawal" is already used by group 1 \("withdraw"\)/,
     },
     {
       name: "a source date that contradicts the article's date marker",
       file: "sources.yaml",
       edit: (t) => t.replace("date: 2024-12-05", "date: 2024-12-06"),
-      message: /sources\.yaml: source "hama-2024-12-05" \(entry 1\): date 2024-12-06 differs from the article's date marker 2024-12-05/,
+      message:
+        /sources\.yaml: source "hama-2024-12-05" \(entry 1\): date 2024-12-06 differs from the article's date marker 2024-12-05/,
     },
     {
       name: "a timeline event whose quote is not verbatim",
       file: "timeline.yaml",
-      edit: (t) => t.replace("quote: the surprise opposition offensive on November 27", "quote: the surprise offensive on 27 November"),
-      message: /timeline\.yaml: event "27 November 2024" \(entry 4\): cites\[0\]: quote "the surprise offensive on 27 November" is not verbatim/,
+      edit: (t) =>
+        t.replace(
+          "quote: the surprise opposition offensive on November 27",
+          "quote: the surprise offensive on 27 November",
+        ),
+      message:
+        /timeline\.yaml: event "27 November 2024" \(entry 4\): cites\[0\]: quote "the surprise offensive on 27 November" is not verbatim/,
     },
     {
       name: "a missing article file",

@@ -42,7 +42,11 @@ export function createBot({
   commands = defaultCommands,
   ws,
 }: BotOptions): Bot {
-  const intents = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessages, GatewayIntentBits.DirectMessages];
+  const intents = [
+    GatewayIntentBits.Guilds,
+    GatewayIntentBits.GuildMessages,
+    GatewayIntentBits.DirectMessages,
+  ];
   if (config.answerChannels.length > 0) intents.push(GatewayIntentBits.MessageContent);
   const client = new Client({
     intents,
@@ -59,17 +63,24 @@ export function createBot({
     void work.finally(() => running.delete(work));
   };
 
-  client.on(Events.InteractionCreate, (interaction) => track(handleInteraction(interaction, context, commands)));
+  client.on(Events.InteractionCreate, (interaction) =>
+    track(handleInteraction(interaction, context, commands)),
+  );
   client.on(Events.MessageCreate, (message) => {
     const botUserId = client.user?.id;
     if (botUserId) track(handleMessage(message, { botUserId, answerChannels }, context));
   });
   client.once(Events.ClientReady, (ready) =>
-    logger.info({ user: ready.user.id, guilds: ready.guilds.cache.size, shards: ready.ws.shards.size }, "ready"),
+    logger.info(
+      { user: ready.user.id, guilds: ready.guilds.cache.size, shards: ready.ws.shards.size },
+      "ready",
+    ),
   );
   client.on(Events.Error, (error) => logger.error({ err: error }, "client error"));
   client.on(Events.Warn, (message) => logger.warn(message));
-  client.on(Events.ShardDisconnect, (event, shard) => logger.warn({ shard, code: event.code }, "shard disconnected"));
+  client.on(Events.ShardDisconnect, (event, shard) =>
+    logger.warn({ shard, code: event.code }, "shard disconnected"),
+  );
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, "shard resumed"));
   client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, "shard reconnecting"));
 

@@ -19,7 +19,9 @@ export function commandBodies() {
 
 export async function deployCommands({ apiUrl, token, clientId, guildId }: DeployTarget): Promise<number> {
   const rest = new REST({ api: apiUrl }).setToken(token);
-  const route = guildId ? Routes.applicationGuildCommands(clientId, guildId) : Routes.applicationCommands(clientId);
+  const route = guildId
+    ? Routes.applicationGuildCommands(clientId, guildId)
+    : Routes.applicationCommands(clientId);
   const registered = (await rest.put(route, { body: commandBodies() })) as unknown[];
   return registered.length;
 }

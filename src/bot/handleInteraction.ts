@@ -34,7 +34,10 @@ export async function handleInteraction(
     } else if (interaction.isChatInputCommand()) {
       const command = commands.get(interaction.commandName);
       if (command) await command.execute(interaction, context);
-      else await respond(interaction, notice("I don't know that command any more — see /help."), { ephemeral: true });
+      else
+        await respond(interaction, notice("I don't know that command any more — see /help."), {
+          ephemeral: true,
+        });
     } else if (interaction.isButton()) {
       await handleButton(interaction, context);
     } else if (interaction.isRepliable()) {
@@ -52,13 +55,20 @@ export async function handleInteraction(
   }
 }
 
-async function handleButton(interaction: ButtonInteraction, { factdesk, cooldown }: CommandContext): Promise<void> {
+async function handleButton(
+  interaction: ButtonInteraction,
+  { factdesk, cooldown }: CommandContext,
+): Promise<void> {
   const parsed = parseButtonId(interaction.customId);
   const ephemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
   if (parsed.kind === "unknown") {
-    await respond(interaction, notice("That button is from an older version of factdesk — try /ask instead."), {
-      ephemeral: true,
-    });
+    await respond(
+      interaction,
+      notice("That button is from an older version of factdesk — try /ask instead."),
+      {
+        ephemeral: true,
+      },
+    );
     return;
   }
   const wait = cooldown.take(interaction.user.id);
@@ -68,9 +78,13 @@ async function handleButton(interaction: ButtonInteraction, { factdesk, cooldown
   }
   const reply = factdesk.answerFact(parsed.factId);
   if (!reply) {
-    await respond(interaction, notice("That question is no longer in factdesk's knowledge — try /ask instead."), {
-      ephemeral: true,
-    });
+    await respond(
+      interaction,
+      notice("That question is no longer in factdesk's knowledge — try /ask instead."),
+      {
+        ephemeral: true,
+      },
+    );
     return;
   }
   await respond(interaction, renderReply(reply, { maxQuestionLength: MAX_QUESTION_LENGTH }), { ephemeral });

@@ -16,7 +16,12 @@ export interface MessageRouting {
 }
 
 /** The question in a message, without the bot's mention(s); null when the message is not for the bot. */
-export function questionIn(message: Pick<Message, "author" | "content" | "channelId" | "guildId"> & { mentions: { users: { has(id: string): boolean } } }, routing: MessageRouting): string | null {
+export function questionIn(
+  message: Pick<Message, "author" | "content" | "channelId" | "guildId"> & {
+    mentions: { users: { has(id: string): boolean } };
+  },
+  routing: MessageRouting,
+): string | null {
   if (message.author.bot || message.author.id === routing.botUserId) return null;
   const isDm = message.guildId === null;
   const mentioned = message.mentions.users.has(routing.botUserId);
@@ -27,7 +32,11 @@ export function questionIn(message: Pick<Message, "author" | "content" | "channe
 /** Cooldown notices already given, so a fast asker is told once per wait, not once per message. */
 const notified = new Map<string, number>();
 
-export async function handleMessage(message: Message, routing: MessageRouting, context: CommandContext): Promise<void> {
+export async function handleMessage(
+  message: Message,
+  routing: MessageRouting,
+  context: CommandContext,
+): Promise<void> {
   const question = questionIn(message, routing);
   if (question === null) return;
   const log = context.logger.child({ message: message.id, user: message.author.id, guild: message.guildId });
@@ -41,7 +50,10 @@ export async function handleMessage(message: Message, routing: MessageRouting, c
       await replyToMessage(message, renderCooldown(wait));
       return;
     }
-    await replyToMessage(message, renderReply(context.factdesk.answer(question), { maxQuestionLength: MAX_QUESTION_LENGTH }));
+    await replyToMessage(
+      message,
+      renderReply(context.factdesk.answer(question), { maxQuestionLength: MAX_QUESTION_LENGTH }),
+    );
     log.info("message answered");
   } catch (error) {
     log.error({ err: error }, "message reply failed");

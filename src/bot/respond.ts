@@ -3,7 +3,12 @@
  * nobody is ever pinged (`allowed_mentions` parses nothing), and an interaction is answered
  * with reply, edit or follow-up as its state requires.
  */
-import { MessageFlags, type Message, type MessageMentionOptions, type RepliableInteraction } from "discord.js";
+import {
+  MessageFlags,
+  type Message,
+  type MessageMentionOptions,
+  type RepliableInteraction,
+} from "discord.js";
 import type { MessagePayload } from "../discord/renderReply.ts";
 
 /** Also set client-wide in createBot.ts; repeated per message so no path can forget it. */
@@ -35,7 +40,11 @@ export async function respond(
     allowedMentions: NO_MENTIONS,
   };
   const flags = ephemeral ? MessageFlags.Ephemeral : undefined;
-  if (!interaction.deferred && !interaction.replied && now - interaction.createdTimestamp > DEFER_WHEN_OLDER_THAN_MS) {
+  if (
+    !interaction.deferred &&
+    !interaction.replied &&
+    now - interaction.createdTimestamp > DEFER_WHEN_OLDER_THAN_MS
+  ) {
     await interaction.deferReply(flags === undefined ? {} : { flags });
   }
   if (interaction.deferred) {

@@ -27,7 +27,10 @@ export async function startBot(
   const stop = () =>
     (stopping ??= (async () => {
       logger.info({ inFlight: bot.inFlight() }, "shutting down: finishing replies in flight");
-      await Promise.race([bot.drain(), new Promise((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref())]);
+      await Promise.race([
+        bot.drain(),
+        new Promise((resolve) => setTimeout(resolve, DRAIN_TIMEOUT_MS).unref()),
+      ]);
       await bot.client.destroy();
       logger.info("stopped");
     })());

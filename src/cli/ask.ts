@@ -9,7 +9,8 @@ import { runCli } from "./runCli.ts";
 
 loadDotenv();
 process.exitCode = await runCli({
-  usage: 'Usage: npm run --silent ask -- "<question>" [--json] | npm run --silent ask -- --batch < questions.txt',
+  usage:
+    'Usage: npm run --silent ask -- "<question>" [--json] | npm run --silent ask -- --batch < questions.txt',
   setup: () => {
     const factdesk = createFactdesk(loadKnowledge(readEngineConfig().knowledgeDir));
     return (question) => factdesk.answer(question);

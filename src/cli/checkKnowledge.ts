@@ -12,13 +12,18 @@ try {
   const store = loadKnowledge(readEngineConfig().knowledgeDir);
   const report = checkCoverage(store);
   const out = (line = "") => process.stdout.write(`${line}\n`);
-  out(`knowledge: valid — ${store.sources.length} source(s), ${store.facts.length} facts, ${store.places.length} places, ${store.entities.length} entities, ${store.synonyms.length} synonym groups`);
+  out(
+    `knowledge: valid — ${store.sources.length} source(s), ${store.facts.length} facts, ${store.places.length} places, ${store.entities.length} entities, ${store.synonyms.length} synonym groups`,
+  );
   out(`coverage: ${report.citedCount}/${report.sentenceCount} article sentences cited by at least one fact`);
   out(`uncited sentences: ${report.uncited.length === 0 ? "none" : report.uncited.join(", ")}`);
   if (report.sharedQuestions.length === 0) out("shared questions: none");
-  for (const shared of report.sharedQuestions) out(`shared question: "${shared.question}" in ${shared.facts.join(", ")}`);
+  for (const shared of report.sharedQuestions)
+    out(`shared question: "${shared.question}" in ${shared.facts.join(", ")}`);
   for (const w of report.typeWarnings)
-    out(`warning: fact "${w.fact}" answers ${w.type}, but none of its cited sentences shows one (first: ${w.sentence})`);
+    out(
+      `warning: fact "${w.fact}" answers ${w.type}, but none of its cited sentences shows one (first: ${w.sentence})`,
+    );
   process.exitCode = report.uncited.length > 0 || report.sharedQuestions.length > 0 ? 1 : 0;
 } catch (error) {
   if (!(error instanceof KnowledgeError || error instanceof ConfigError)) throw error;

@@ -5,9 +5,16 @@ import { deployCommands } from "../bot/deployCommands.ts";
 loadDotenv();
 try {
   const config = readBotConfig();
-  if (!config.token) throw new ConfigError("DISCORD_TOKEN", "is not set; deploy-commands needs the bot token");
-  if (!config.clientId) throw new ConfigError("DISCORD_CLIENT_ID", "is not set; deploy-commands needs the application id");
-  const count = await deployCommands({ apiUrl: config.apiUrl, token: config.token, clientId: config.clientId, guildId: config.guildId });
+  if (!config.token)
+    throw new ConfigError("DISCORD_TOKEN", "is not set; deploy-commands needs the bot token");
+  if (!config.clientId)
+    throw new ConfigError("DISCORD_CLIENT_ID", "is not set; deploy-commands needs the application id");
+  const count = await deployCommands({
+    apiUrl: config.apiUrl,
+    token: config.token,
+    clientId: config.clientId,
+    guildId: config.guildId,
+  });
   process.stdout.write(
     `Registered ${count} commands ${config.guildId ? `to server ${config.guildId} (instant)` : "globally (may take up to an hour to appear)"}.\n`,
   );
@@ -18,7 +25,9 @@ try {
   } else {
     const token = process.env.DISCORD_TOKEN?.trim();
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`factdesk: could not register commands: ${token ? message.split(token).join("[redacted]") : message}\n`);
+    process.stderr.write(
+      `factdesk: could not register commands: ${token ? message.split(token).join("[redacted]") : message}\n`,
+    );
     process.exitCode = 1;
   }
 }

@@ -16,7 +16,10 @@ export interface CliCommand<R> {
   renderJson: (result: R) => unknown;
 }
 
-export async function runCli<R>(command: CliCommand<R>, argv: string[] = process.argv.slice(2)): Promise<number> {
+export async function runCli<R>(
+  command: CliCommand<R>,
+  argv: string[] = process.argv.slice(2),
+): Promise<number> {
   const flags = new Set(argv.filter((a) => a.startsWith("--")));
   const words = argv.filter((a) => !a.startsWith("--"));
   const unknownFlag = [...flags].find((f) => !["--json", "--batch", "--help"].includes(f));
@@ -38,10 +41,12 @@ export async function runCli<R>(command: CliCommand<R>, argv: string[] = process
   try {
     run = command.setup();
   } catch (error) {
-    if (error instanceof KnowledgeError || error instanceof ConfigError) return fail(`factdesk: ${error.message}`);
+    if (error instanceof KnowledgeError || error instanceof ConfigError)
+      return fail(`factdesk: ${error.message}`);
     throw error;
   }
-  const render = (result: R) => (json ? JSON.stringify(command.renderJson(result)) : command.renderText(result));
+  const render = (result: R) =>
+    json ? JSON.stringify(command.renderJson(result)) : command.renderText(result);
 
   if (!batch) {
     process.stdout.write(`${render(run(input))}\n`);

@@ -44,7 +44,12 @@ export function truncate(text: string, max: number): string {
  * also empty on every reply).
  */
 export function escapeUserText(text: string): string {
-  return escapeMarkdown(text.replace(/\s+/g, " ").trim(), { maskedLink: true, heading: true, bulletedList: true, numberedList: true })
+  return escapeMarkdown(text.replace(/\s+/g, " ").trim(), {
+    maskedLink: true,
+    heading: true,
+    bulletedList: true,
+    numberedList: true,
+  })
     .replace(/@(everyone|here)/gi, "@\u200b$1")
     .replace(/<(@[!&]?|#)(\d+)>/g, "<\u200b$1$2>");
 }

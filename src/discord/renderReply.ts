@@ -118,7 +118,8 @@ export function renderReply(reply: Reply, options: RenderOptions): MessagePayloa
   let description = refusalMessage(reply, options.maxQuestionLength);
   if (reply.reason === "not_covered" && reply.unknownWords.length > 0)
     description += ` It has nothing on: ${escapeUserText(truncate(reply.unknownWords.join(", "), 300))}.`;
-  if (reply.suggestions.length > 0) description += "\n\nHere is what it can answer — pick a question below, or try:";
+  if (reply.suggestions.length > 0)
+    description += "\n\nHere is what it can answer — pick a question below, or try:";
   description += `\n${reply.suggestions.map((f) => `• ${f.questions[0] ?? f.headline}`).join("\n")}`;
   return {
     ...forLine(options.forUserId),
@@ -214,13 +215,23 @@ export function renderSources(store: KnowledgeStore): MessagePayload {
       [
         `${store.facts.length} curated facts citing ${cited.size} of ${sentences.length} sentences.`,
         `Places: ${store.places.map((p) => p.name).join(", ")}.`,
-        `People and groups: ${store.entities.filter((e) => e.kind !== "country").map((e) => e.name).join(", ")}.`,
+        `People and groups: ${store.entities
+          .filter((e) => e.kind !== "country")
+          .map((e) => e.name)
+          .join(", ")}.`,
       ].join("\n"),
       L.fieldValue,
     ),
   });
   return {
-    embeds: [{ color: COLOUR.notice, title: "Sources", fields, footer: { text: "Every answer quotes these sentences verbatim." } }],
+    embeds: [
+      {
+        color: COLOUR.notice,
+        title: "Sources",
+        fields,
+        footer: { text: "Every answer quotes these sentences verbatim." },
+      },
+    ],
     components: [],
   };
 }
@@ -245,7 +256,8 @@ export function renderTimeline(store: KnowledgeStore): MessagePayload {
       {
         color: COLOUR.notice,
         title: "Timeline",
-        description: "The events the report mentions, in the order they happened. Ask /ask about any of them for the quoted sentence.",
+        description:
+          "The events the report mentions, in the order they happened. Ask /ask about any of them for the quoted sentence.",
         fields,
         footer: { text: omitted > 0 ? `…and ${omitted} more events` : "As reported on 5 December 2024" },
       },
@@ -261,5 +273,9 @@ export function renderCooldown(seconds: number): MessagePayload {
 
 /** The ephemeral reply when handling failed. */
 export function renderError(): MessagePayload {
-  return { content: "Something went wrong while answering. Please try again in a moment.", embeds: [], components: [] };
+  return {
+    content: "Something went wrong while answering. Please try again in a moment.",
+    embeds: [],
+    components: [],
+  };
 }

@@ -20,7 +20,14 @@ import type { Citation, Fact, KnowledgeStore } from "../knowledge/loadKnowledge.
 import { englishWords } from "./englishWords.ts";
 import { FactIndex, speaksOf, type Candidate, type IndexedFact } from "./factIndex.ts";
 import { askedType, isStrict, questionFocus, satisfies, type AskedType } from "./questionIntent.ts";
-import { isCommonWord, isNameTerm, isStopWord, nameTerm, TextAnalyzer, type Analysis } from "./textAnalysis.ts";
+import {
+  isCommonWord,
+  isNameTerm,
+  isStopWord,
+  nameTerm,
+  TextAnalyzer,
+  type Analysis,
+} from "./textAnalysis.ts";
 
 /** How much a question term found only in a fact's quoted sentence counts, against one the curator tied to it. */
 const TEXT_ONLY_MATCH = 0.7;
@@ -105,9 +112,19 @@ interface Weighed {
 const ENTITY_ONLY_CONFIDENCE = 0.8;
 
 /** Words that must match like names: "second largest" is not answered by "fourth largest". */
-const ORDINALS: ReadonlySet<string> = new Set(
-  ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "last"],
-);
+const ORDINALS: ReadonlySet<string> = new Set([
+  "first",
+  "second",
+  "third",
+  "fourth",
+  "fifth",
+  "sixth",
+  "seventh",
+  "eighth",
+  "ninth",
+  "tenth",
+  "last",
+]);
 const mustMatch = (term: string) => isNameTerm(term) || ORDINALS.has(term) || /^\d{4}$/.test(term);
 
 export class AnswerEngine {
@@ -124,7 +141,10 @@ export class AnswerEngine {
     this.analyzer = new TextAnalyzer(store, englishWords());
     this.index = new FactIndex(store, this.analyzer);
     this.mentionedAs = new Map(
-      store.entities.map((e) => [nameTerm(e.id), e.mentionedAs.flatMap((words) => this.analyzer.analyze(words).terms)]),
+      store.entities.map((e) => [
+        nameTerm(e.id),
+        e.mentionedAs.flatMap((words) => this.analyzer.analyze(words).terms),
+      ]),
     );
   }
 
@@ -143,7 +163,9 @@ export class AnswerEngine {
     const unknownWords = [
       ...new Set([
         ...analysis.terms
-          .filter((t) => !this.index.knows(t) && !isNameTerm(t) && !isCommonWord(analysis.surface.get(t) ?? t))
+          .filter(
+            (t) => !this.index.knows(t) && !isNameTerm(t) && !isCommonWord(analysis.surface.get(t) ?? t),
+          )
           .map((t) => analysis.surface.get(t) ?? t),
         ...analysis.strangers,
       ]),
@@ -163,7 +185,13 @@ export class AnswerEngine {
 
     const best = weighed.find((w) => w.eligible);
     const focusUnknown = focus !== null && !this.index.knows(focus);
-    if (best && !namesStranger && !focusUnknown && best.coverage >= this.options.minCoverage && best.score >= this.options.minScore) {
+    if (
+      best &&
+      !namesStranger &&
+      !focusUnknown &&
+      best.coverage >= this.options.minCoverage &&
+      best.score >= this.options.minScore
+    ) {
       return this.answerWith(question, best.entry.fact, best.score);
     }
     const suggestions = weighed.filter((w) => w.namesOk).map((w) => w.entry.fact);
@@ -239,7 +267,10 @@ export class AnswerEngine {
         const focusOk = focus === null || entry.terms.has(focus);
         const eligible = namesOk && focusOk && (typeOk || !isStrict(asked)) && !asksOtherAgent;
         const typeBonus = asked !== "any" && typeOk ? 0.1 : 0;
-        const score = Math.min(1, 0.45 * coverage + 0.35 * questionMatch + 0.2 * (bm25 / topBm25) + typeBonus);
+        const score = Math.min(
+          1,
+          0.45 * coverage + 0.35 * questionMatch + 0.2 * (bm25 / topBm25) + typeBonus,
+        );
         return { entry, coverage, questionMatch, namesOk, typeOk, asksOtherAgent, eligible, score };
       })
       .sort((a, b) => b.score - a.score || a.entry.order - b.entry.order);

@@ -22,7 +22,11 @@ export interface IndexedFact {
 }
 
 /** Whether a fact speaks of a named entity: by name, or by a word the article uses for it. */
-export function speaksOf(entry: IndexedFact, name: string, mentionedAs: ReadonlyMap<string, readonly string[]>): boolean {
+export function speaksOf(
+  entry: IndexedFact,
+  name: string,
+  mentionedAs: ReadonlyMap<string, readonly string[]>,
+): boolean {
   return entry.terms.has(name) || (mentionedAs.get(name) ?? []).some((term) => entry.terms.has(term));
 }
 
@@ -65,7 +69,14 @@ export class FactIndex {
       const curatedTerms = new Set([...questionTerms.flat(), ...keywordTerms]);
       const terms = new Set([...curatedTerms, ...textTerms]);
       for (const term of terms) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
-      return { fact, order, terms, curatedTerms, questionTerms, answerNameTerms: fact.answerNames.map(nameTerm) };
+      return {
+        fact,
+        order,
+        terms,
+        curatedTerms,
+        questionTerms,
+        answerNameTerms: fact.answerNames.map(nameTerm),
+      };
     });
     this.search = new MiniSearch<IndexedDocument>({
       fields: ["questions", "keywords", "text"],

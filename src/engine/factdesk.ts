@@ -19,7 +19,10 @@ export interface Factdesk {
 }
 
 /** Builds the engine over a store (by default the shipped knowledge folder). */
-export function createFactdesk(store: KnowledgeStore = loadKnowledge(), options: AnswerEngineOptions = {}): Factdesk {
+export function createFactdesk(
+  store: KnowledgeStore = loadKnowledge(),
+  options: AnswerEngineOptions = {},
+): Factdesk {
   const engine = new AnswerEngine(store, options);
   const places = new PlaceDirectory(store);
   return {

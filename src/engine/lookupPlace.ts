@@ -24,7 +24,18 @@ export interface PlaceNotFound {
 export type PlaceLookup = PlaceFound | PlaceNotFound;
 
 /** Words that qualify a place name without naming it: "Homs city", "the province of Hama". */
-const QUALIFIERS = new Set(["city", "town", "province", "governorate", "of", "the", "in", "syria", "syrian", "al"]);
+const QUALIFIERS = new Set([
+  "city",
+  "town",
+  "province",
+  "governorate",
+  "of",
+  "the",
+  "in",
+  "syria",
+  "syrian",
+  "al",
+]);
 
 /** How far a misspelling may be from a known name (fuse.js score). */
 const MAX_SCORE = 0.3;
@@ -48,7 +59,12 @@ export class PlaceDirectory {
         names.push({ name: folded, place });
       }
     }
-    this.fuse = new Fuse(names, { keys: ["name"], includeScore: true, threshold: MAX_SCORE, ignoreLocation: true });
+    this.fuse = new Fuse(names, {
+      keys: ["name"],
+      includeScore: true,
+      threshold: MAX_SCORE,
+      ignoreLocation: true,
+    });
   }
 
   get places(): readonly Place[] {

@@ -25,16 +25,28 @@ const SATISFIED_BY: Record<AskedType, readonly AnswerType[] | null> = {
 const STRICT: ReadonlySet<AskedType> = new Set(["number", "distance", "date", "duration", "place"]);
 
 const PATTERNS: Array<[AskedType, RegExp]> = [
-  ["distance", /\bhow (?:far|close|near|distant)\b|\bdistance\b|\bhow many (?:kilometres|kilometers|miles|km)\b/],
-  ["number", /\bhow (?:many|much)\b|\bnumber of\b|\bwhat number\b|\bcount of\b|\b(?:death|casualty|body) (?:toll|count)\b|\btoll\b|\bhow (?:old|tall|big a number|large a number)\b|\bwhat age\b/],
+  [
+    "distance",
+    /\bhow (?:far|close|near|distant)\b|\bdistance\b|\bhow many (?:kilometres|kilometers|miles|km)\b/,
+  ],
+  [
+    "number",
+    /\bhow (?:many|much)\b|\bnumber of\b|\bwhat number\b|\bcount of\b|\b(?:death|casualty|body) (?:toll|count)\b|\btoll\b|\bhow (?:old|tall|big a number|large a number)\b|\bwhat age\b/,
+  ],
   ["duration", /\bhow long\b/],
   [
     "date",
     /\bwhen\b|\b(?:what|which) (?:year|date|day|month|time|week)\b|\bwhat time\b|\bsince when\b|\bwhat day of\b/,
   ],
-  ["agent", /\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:group|groups|faction|factions|country|countries|organisation|organization|person|people|commander|militia|militias)\b/],
+  [
+    "agent",
+    /\bwho\b|\bwhom\b|\bwhose\b|\bwhich (?:group|groups|faction|factions|country|countries|organisation|organization|person|people|commander|militia|militias)\b/,
+  ],
   ["reason", /\bwhy\b|\bhow come\b|\breason\b|\bwhat for\b|\bwhat made\b|\bwhat caused\b/],
-  ["place", /\bwhere\b|\bwhich (?:city|cities|town|province|place|region|area)\b|\bwhat (?:city|town|province|place)\b/],
+  [
+    "place",
+    /\bwhere\b|\bwhich (?:city|cities|town|province|place|region|area)\b|\bwhat (?:city|town|province|place)\b/,
+  ],
 ];
 
 /** The asked type of a question, from its folded tokens (after chat-speak expansion). */

@@ -108,13 +108,16 @@ export class TextAnalyzer {
       for (const name of [entity.name, ...entity.aliases]) this.addPhrase(name, term);
     }
     for (const group of store.synonyms) {
-      const head = foldTokens(group[0] ?? "").map(stem).join("_");
+      const head = foldTokens(group[0] ?? "")
+        .map(stem)
+        .join("_");
       for (const entry of group) this.addPhrase(entry, head);
     }
 
     const vocabulary = new Set<string>();
     const addWords = (text: string) => {
-      for (const token of foldTokens(text)) if (token.length >= 3 && !/^\p{N}+$/u.test(token)) vocabulary.add(token);
+      for (const token of foldTokens(text))
+        if (token.length >= 3 && !/^\p{N}+$/u.test(token)) vocabulary.add(token);
     };
     for (const fact of store.facts) {
       [fact.headline, ...fact.questions, ...fact.keywords].forEach(addWords);
@@ -166,14 +169,15 @@ export class TextAnalyzer {
         terms.push(term);
       }
     };
-    for (let i = 0; i < stems.length; ) {
+    for (let i = 0; i < stems.length;) {
       // Longest known phrase starting here.
       let node: PhraseNode | undefined = this.phrases;
       let match: { term: string; length: number } | null = null;
       for (let j = i; j < stems.length && node; j++) {
         node = node.next.get(stems[j] ?? "");
         // A lone stop word ("help", "say") is never read as a phrase.
-        if (node?.term !== undefined && (j > i || !isStopWord(tokens[i] ?? ""))) match = { term: node.term, length: j - i + 1 };
+        if (node?.term !== undefined && (j > i || !isStopWord(tokens[i] ?? "")))
+          match = { term: node.term, length: j - i + 1 };
       }
       if (match) {
         push(match.term, i, i + match.length);
@@ -185,7 +189,9 @@ export class TextAnalyzer {
       i += 1;
     }
     // A stranger that is part of a known phrase (an alias) is no stranger.
-    const inPhrase = new Set([...surface.entries()].filter(([t]) => isNameTerm(t)).flatMap(([, words]) => words.split(" ")));
+    const inPhrase = new Set(
+      [...surface.entries()].filter(([t]) => isNameTerm(t)).flatMap(([, words]) => words.split(" ")),
+    );
     return { terms, tokens, surface, corrections, strangers: strangers.filter((w) => !inPhrase.has(w)) };
   }
 }

@@ -19,7 +19,8 @@ export interface CoverageReport {
 
 /** What a sentence must contain to supply each checkable answer type. */
 const SUPPLIES: Partial<Record<AnswerType, RegExp>> = {
-  number: /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|number|first|second|third|fourth|fifth|largest|tens)\b/i,
+  number:
+    /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|number|first|second|third|fourth|fifth|largest|tens)\b/i,
   date: /\b\d{4}\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|days?|weeks?|years?|hours?|morning|today|yesterday)\b/i,
   distance: /\b(?:kilometres?|kilometers?|miles?|km)\b/i,
 };

@@ -79,7 +79,10 @@ export const timelineSchema = z.strictObject({
   when: z.union([text, z.number().transform(String)]),
   sort: z
     .union([z.string(), z.number().transform(String)])
-    .refine((v) => /^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2})?)?)?$/.test(v), "must be YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH"),
+    .refine(
+      (v) => /^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2})?)?)?$/.test(v),
+      "must be YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH",
+    ),
   event: text,
   cites: z.array(citationSchema).min(1, "must cite at least one sentence"),
 });

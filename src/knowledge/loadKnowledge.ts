@@ -133,7 +133,11 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
       return readFileSync(path.join(dir, file), "utf8");
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      throw new KnowledgeError(display(file), null, code === "ENOENT" ? "file is missing" : `cannot be read (${code})`);
+      throw new KnowledgeError(
+        display(file),
+        null,
+        code === "ENOENT" ? "file is missing" : `cannot be read (${code})`,
+      );
     }
   };
 
@@ -159,7 +163,11 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const where = issue && issue.path.length > 0 ? `${issue.path.join(".")} ` : "";
-        throw new KnowledgeError(display(file), describe(item, index), `${where}${issue?.message ?? "is invalid"}`);
+        throw new KnowledgeError(
+          display(file),
+          describe(item, index),
+          `${where}${issue?.message ?? "is invalid"}`,
+        );
       }
       return parsed.data;
     });
@@ -167,7 +175,9 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
 
   const named = (kind: string, key: "id" | "name") => (raw: unknown, index: number) => {
     const value = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
-    return typeof value === "string" ? `${kind} "${value}" (entry ${index + 1})` : `${kind} entry ${index + 1}`;
+    return typeof value === "string"
+      ? `${kind} "${value}" (entry ${index + 1})`
+      : `${kind} entry ${index + 1}`;
   };
 
   const requireUnique = (file: string, values: Array<[string, string]>, what: string) => {
@@ -223,7 +233,8 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
       const source = sourceById.get(sourceId);
       if (!source) throw fail(`source "${sourceId}" is not in ${KNOWLEDGE_FILES.sources}`);
       const sentence = source.sentences[Number(number) - 1];
-      if (!sentence) throw fail(`${cite.sentence} does not resolve: ${sourceId} has ${source.sentences.length} sentences`);
+      if (!sentence)
+        throw fail(`${cite.sentence} does not resolve: ${sourceId} has ${source.sentences.length} sentences`);
       if (!sentence.text.includes(cite.quote))
         throw fail(`quote "${cite.quote}" is not verbatim in sentence ${cite.sentence}: "${sentence.text}"`);
       return { source, sentence, quote: cite.quote };
@@ -259,7 +270,9 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
   const placeEntries = readEntries(KNOWLEDGE_FILES.places, placeSchema, named("place", "name"));
   requireUnique(
     KNOWLEDGE_FILES.places,
-    placeEntries.flatMap((p, i) => [p.name, ...p.aliases].map((n): [string, string] => [n, named("place", "name")(p, i)])),
+    placeEntries.flatMap((p, i) =>
+      [p.name, ...p.aliases].map((n): [string, string] => [n, named("place", "name")(p, i)]),
+    ),
     "name or alias",
   );
   const places: Place[] = placeEntries.map((entry, index) => ({
@@ -310,10 +323,16 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
   });
 
   // Synonym groups: an entry may belong to one group only.
-  const synonyms = readEntries(KNOWLEDGE_FILES.synonyms, synonymGroupSchema, (_raw, index) => `group ${index + 1}`);
+  const synonyms = readEntries(
+    KNOWLEDGE_FILES.synonyms,
+    synonymGroupSchema,
+    (_raw, index) => `group ${index + 1}`,
+  );
   requireUnique(
     KNOWLEDGE_FILES.synonyms,
-    synonyms.flatMap((group, i) => group.map((word): [string, string] => [word, `group ${i + 1} ("${group[0]}")`])),
+    synonyms.flatMap((group, i) =>
+      group.map((word): [string, string] => [word, `group ${i + 1} ("${group[0]}")`]),
+    ),
     "entry",
   );
 
@@ -326,7 +345,11 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
       sort: entry.sort,
       when: entry.when,
       event: entry.event,
-      citations: resolveCitations(KNOWLEDGE_FILES.timeline, `event "${entry.when}" (entry ${index + 1})`, entry.cites),
+      citations: resolveCitations(
+        KNOWLEDGE_FILES.timeline,
+        `event "${entry.when}" (entry ${index + 1})`,
+        entry.cites,
+      ),
     }))
     .sort((a, b) => a.sort.localeCompare(b.sort))
     .map(({ when, event, citations }) => ({ when, event, citations }));

@@ -110,7 +110,9 @@ export class InteractionBuilder {
     const { world } = this;
     const user = world.user({ ...world.defaultUser, ...input.user });
     const place = this.resolvePlace(input, user);
-    const id = input.ageMs ? snowflakeAt(Date.now() - input.ageMs, Math.floor(Math.random() * 0xfff)) : world.ids.next();
+    const id = input.ageMs
+      ? snowflakeAt(Date.now() - input.ageMs, Math.floor(Math.random() * 0xfff))
+      : world.ids.next();
     const token = interactionToken(id);
     const everyone = place.guildId ? BigInt(world.memberPermissions(place.guildId)) : dmPermissions();
     const appPermissions =
@@ -252,10 +254,14 @@ export class InteractionBuilder {
     }
     // User options carry the user in `resolved`, as Discord sends them.
     const userIds = leafOptions
-      .filter((o) => o.type === ApplicationCommandOptionType.User && typeof o.value === "string" && o.value !== "")
+      .filter(
+        (o) => o.type === ApplicationCommandOptionType.User && typeof o.value === "string" && o.value !== "",
+      )
       .map((o) => (o as { value: string }).value);
     const resolved =
-      userIds.length > 0 ? { resolved: { users: Object.fromEntries(userIds.map((id) => [id, this.world.user({ id })])) } } : {};
+      userIds.length > 0
+        ? { resolved: { users: Object.fromEntries(userIds.map((id) => [id, this.world.user({ id })])) } }
+        : {};
     return {
       id: commandId,
       name: input.name,

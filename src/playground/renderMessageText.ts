@@ -2,11 +2,15 @@
 import { ComponentType, MessageFlags, type APIEmbed, type APIMessage } from "discord.js";
 
 /** The buttons of a message, in order, as [label, custom id]. */
-export function messageButtons(message: Pick<APIMessage, "components">): Array<{ label: string; customId: string }> {
+export function messageButtons(
+  message: Pick<APIMessage, "components">,
+): Array<{ label: string; customId: string }> {
   return (message.components ?? []).flatMap((row) =>
     "components" in row
       ? row.components.flatMap((c) =>
-          c.type === ComponentType.Button && "custom_id" in c ? [{ label: c.label ?? "", customId: c.custom_id }] : [],
+          c.type === ComponentType.Button && "custom_id" in c
+            ? [{ label: c.label ?? "", customId: c.custom_id }]
+            : [],
         )
       : [],
   );
@@ -17,12 +21,15 @@ function embedLines(embed: APIEmbed): string[] {
   if (embed.author?.name) lines.push(embed.author.name);
   if (embed.title) lines.push(`【 ${embed.title} 】`);
   if (embed.description) lines.push(...embed.description.split("\n"));
-  for (const field of embed.fields ?? []) lines.push("", `${field.name}:`, ...field.value.split("\n").map((l) => `  ${l}`));
+  for (const field of embed.fields ?? [])
+    lines.push("", `${field.name}:`, ...field.value.split("\n").map((l) => `  ${l}`));
   if (embed.footer?.text) lines.push("", `— ${embed.footer.text}`);
   return lines;
 }
 
-export function renderMessageText(message: Pick<APIMessage, "content" | "embeds" | "components" | "flags">): string {
+export function renderMessageText(
+  message: Pick<APIMessage, "content" | "embeds" | "components" | "flags">,
+): string {
   const lines: string[] = [];
   if ((message.flags ?? 0) & MessageFlags.Ephemeral) lines.push("(only you can see this)");
   if (message.content) lines.push(message.content);

@@ -41,13 +41,25 @@ export async function runPlayground(
   const logger = createLogger({ level: "warn", secrets: [server.token] });
   const guild = server.guilds[0];
   if (!guild) throw new Error("the loopback server has no guild");
-  await deployCommands({ apiUrl: server.restBase, token: server.token, clientId: server.applicationId, guildId: guild.id });
+  await deployCommands({
+    apiUrl: server.restBase,
+    token: server.token,
+    clientId: server.applicationId,
+    guildId: guild.id,
+  });
   const bot = await startBot(
-    { token: server.token, apiUrl: server.restBase, answerChannels: [], cooldownSeconds: config.cooldownSeconds },
+    {
+      token: server.token,
+      apiUrl: server.restBase,
+      answerChannels: [],
+      cooldownSeconds: config.cooldownSeconds,
+    },
     factdesk,
     logger,
   );
-  print(`Connected as ${server.botUser.username} in “${guild.name}” #${guild.channels[0]?.name ?? "general"}.\n${HELP}`);
+  print(
+    `Connected as ${server.botUser.username} in “${guild.name}” #${guild.channels[0]?.name ?? "general"}.\n${HELP}`,
+  );
 
   let last: APIMessage | null = null;
   const show = (message: APIMessage) => {
@@ -67,20 +79,37 @@ export async function runPlayground(
         print("No such button on the last reply.");
         return true;
       }
-      show(await server.sendInteraction({ kind: "button", customId: button.customId, message: last.id }).waitForFinalMessage());
+      show(
+        await server
+          .sendInteraction({ kind: "button", customId: button.customId, message: last.id })
+          .waitForFinalMessage(),
+      );
       return true;
     }
     switch (command) {
       case "/ask":
-        show(await server.sendInteraction({ kind: "slash", name: "ask", options: { question: argument } }).waitForFinalMessage());
+        show(
+          await server
+            .sendInteraction({ kind: "slash", name: "ask", options: { question: argument } })
+            .waitForFinalMessage(),
+        );
         return true;
       case "/city": {
         const completion = await server
-          .sendInteraction({ kind: "autocomplete", name: "city", focused: "name", options: { name: argument } })
+          .sendInteraction({
+            kind: "autocomplete",
+            name: "city",
+            focused: "name",
+            options: { name: argument },
+          })
           .waitForResponse();
         const choices = (completion.data as { choices?: Array<{ name: string }> } | undefined)?.choices ?? [];
         print(`Autocomplete: ${choices.map((c) => c.name).join(" · ") || "(no suggestions)"}`);
-        show(await server.sendInteraction({ kind: "slash", name: "city", options: { name: argument } }).waitForFinalMessage());
+        show(
+          await server
+            .sendInteraction({ kind: "slash", name: "city", options: { name: argument } })
+            .waitForFinalMessage(),
+        );
         return true;
       }
       case "/help":

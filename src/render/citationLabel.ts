@@ -2,8 +2,18 @@
 import type { Citation, Source } from "../knowledge/loadKnowledge.ts";
 
 const MONTHS = [
-  "January", "February", "March", "April", "May", "June",
-  "July", "August", "September", "October", "November", "December",
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
 ];
 
 /** "5 December 2024" from "2024-12-05". */

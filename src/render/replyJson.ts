@@ -28,7 +28,11 @@ export interface PlaceJson {
   suggestions: string[];
 }
 
-const citationJson = (c: Citation): CitationJson => ({ source: c.source.id, sentence: c.sentence.number, text: c.sentence.text });
+const citationJson = (c: Citation): CitationJson => ({
+  source: c.source.id,
+  sentence: c.sentence.number,
+  text: c.sentence.text,
+});
 
 export function replyJson(reply: Reply): ReplyJson {
   if (reply.kind === "answer") {

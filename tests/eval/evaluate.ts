@@ -47,8 +47,11 @@ export function evaluate(factdesk: Factdesk, set: QuestionSet): EvalResult {
     nonVerbatim: 0,
     failures: [],
   };
-  const checkVerbatim = (citations: ReadonlyArray<{ source: { id: string }; sentence: { text: string } }>) => {
-    for (const c of citations) if (!sourceText.get(c.source.id)?.includes(c.sentence.text)) result.nonVerbatim += 1;
+  const checkVerbatim = (
+    citations: ReadonlyArray<{ source: { id: string }; sentence: { text: string } }>,
+  ) => {
+    for (const c of citations)
+      if (!sourceText.get(c.source.id)?.includes(c.sentence.text)) result.nonVerbatim += 1;
   };
   const describe = (reply: ReturnType<Factdesk["answer"]>) =>
     reply.kind === "answer"
@@ -67,7 +70,12 @@ export function evaluate(factdesk: Factdesk, set: QuestionSet): EvalResult {
       style.correct += 1;
       result.answerable.correct += 1;
     } else {
-      result.failures.push({ section: "answerable", question: item.q, expected: item.expect.join(" | "), got: describe(reply) });
+      result.failures.push({
+        section: "answerable",
+        question: item.q,
+        expected: item.expect.join(" | "),
+        got: describe(reply),
+      });
     }
   }
 
@@ -81,7 +89,12 @@ export function evaluate(factdesk: Factdesk, set: QuestionSet): EvalResult {
       result.outOfScope.refused += 1;
       if (item.names_article_entity) result.outOfScope.namingEntity.refused += 1;
     } else {
-      result.failures.push({ section: "out_of_scope", question: item.q, expected: "refusal", got: describe(reply) });
+      result.failures.push({
+        section: "out_of_scope",
+        question: item.q,
+        expected: "refusal",
+        got: describe(reply),
+      });
     }
   }
 
@@ -91,7 +104,13 @@ export function evaluate(factdesk: Factdesk, set: QuestionSet): EvalResult {
     const got = lookup.kind === "found" ? lookup.place.name : null;
     result.places.total += 1;
     if (got === item.city) result.places.correct += 1;
-    else result.failures.push({ section: "places", question: item.q, expected: String(item.city), got: String(got) });
+    else
+      result.failures.push({
+        section: "places",
+        question: item.q,
+        expected: String(item.city),
+        got: String(got),
+      });
   }
   return result;
 }

@@ -19,7 +19,8 @@ const { answerable, outOfScope, places } = result;
 const out = (line = "") => process.stdout.write(`${line}\n`);
 
 if (args.includes("--verbose")) {
-  for (const f of result.failures) out(`MISS [${f.section}] ${JSON.stringify(f.question)}\n  expected: ${f.expected}\n  got:      ${f.got}`);
+  for (const f of result.failures)
+    out(`MISS [${f.section}] ${JSON.stringify(f.question)}\n  expected: ${f.expected}\n  got:      ${f.got}`);
   out();
 }
 out(`question set: ${path.relative(process.cwd(), file)}`);
@@ -29,7 +30,9 @@ out(
     .map(([style, s]) => `${style} ${s.correct}/${s.total}`)
     .join(", ")}`,
 );
-out(`answerable top-1 accuracy: ${percent(answerable.correct, answerable.total)} (${answerable.correct}/${answerable.total})`);
+out(
+  `answerable top-1 accuracy: ${percent(answerable.correct, answerable.total)} (${answerable.correct}/${answerable.total})`,
+);
 out(
   `out-of-scope refused: ${percent(outOfScope.refused, outOfScope.total)} (${outOfScope.refused}/${outOfScope.total}; naming the article's people or places: ${outOfScope.namingEntity.refused}/${outOfScope.namingEntity.total})`,
 );

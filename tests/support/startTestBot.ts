@@ -53,7 +53,12 @@ export async function startTestBot(
     }),
   });
   for (const guild of server.guilds) {
-    await deployCommands({ apiUrl: server.restBase, token: server.token, clientId: server.applicationId, guildId: guild.id });
+    await deployCommands({
+      apiUrl: server.restBase,
+      token: server.token,
+      clientId: server.applicationId,
+      guildId: guild.id,
+    });
   }
   const bot = await startBot(
     {
@@ -64,9 +69,15 @@ export async function startTestBot(
     },
     testFactdesk(),
     logger,
-    { globalRequestsPerSecond: 10_000, ws: NO_IDENTIFY_WAIT, ...(options.commands ? { commands: options.commands } : {}) },
+    {
+      globalRequestsPerSecond: 10_000,
+      ws: NO_IDENTIFY_WAIT,
+      ...(options.commands ? { commands: options.commands } : {}),
+    },
   );
-  await new Promise<void>((resolve) => (bot.client.isReady() ? resolve() : bot.client.once("clientReady", () => resolve())));
+  await new Promise<void>((resolve) =>
+    bot.client.isReady() ? resolve() : bot.client.once("clientReady", () => resolve()),
+  );
   return {
     server,
     bot,
@@ -82,5 +93,8 @@ export async function startTestBot(
 let userCounter = 0;
 export function newUser(): { id: string; username: string } {
   userCounter += 1;
-  return { id: (BigInt("300000000000000000") + BigInt(userCounter)).toString(), username: `asker-${userCounter}` };
+  return {
+    id: (BigInt("300000000000000000") + BigInt(userCounter)).toString(),
+    username: `asker-${userCounter}`,
+  };
 }

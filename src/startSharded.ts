@@ -1,0 +1,80 @@
+/**
+ * `npm run start:sharded`: runs the bot under discord.js's ShardingManager, one process per
+ * shard. The shard count comes from FACTDESK_SHARD_COUNT, or from Discord's recommendation
+ * (GET /gateway/bot) when "auto"; FACTDESK_SHARD_LIST picks the shards this machine runs, so
+ * shards can be spread over machines. SIGINT/SIGTERM stop every shard gracefully, then exit 0.
+ */
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult } from "discord.js";
+import { ConfigError, loadDotenv, readBotConfig, type BotConfig } from "./config.ts";
+import { createLogger } from "./bot/logger.ts";
+
+const fail = (message: string): never => {
+  process.stderr.write(`factdesk: ${message}\n`);
+  process.exit(2);
+};
+
+loadDotenv();
+let config: BotConfig;
+try {
+  config = readBotConfig();
+} catch (error) {
+  if (error instanceof ConfigError) fail(error.message);
+  throw error;
+}
+const token = config.token ?? fail("DISCORD_TOKEN: is not set; sharding needs the bot token");
+const logger = createLogger({ level: config.logLevel, secrets: [token] });
+
+/** Discord's recommended shard count, asked of the configured API (so it works against the loopback server too). */
+async function recommendedShardCount(): Promise<number> {
+  const rest = new REST({ api: config.apiUrl }).setToken(token);
+  const gateway = (await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
+  return gateway.shards;
+}
+
+const totalShards = config.shardCount === "auto" ? await recommendedShardCount() : config.shardCount;
+const manager = new ShardingManager(path.join(path.dirname(fileURLToPath(import.meta.url)), "main.ts"), {
+  token,
+  totalShards,
+  shardList: config.shardList,
+  respawn: true,
+  // Each shard runs src/main.ts through tsx, resolved from here so any working folder works.
+  execArgv: ["--import", import.meta.resolve("tsx")],
+});
+manager.on("shardCreate", (shard) => {
+  logger.info({ shard: shard.id, totalShards }, "shard created");
+  shard.on("death", () => logger.warn({ shard: shard.id }, "shard process exited"));
+});
+
+let stopping = false;
+const stop = async (signal: NodeJS.Signals) => {
+  if (stopping) process.exit(1);
+  stopping = true;
+  logger.info({ signal }, "stopping shards");
+  manager.respawn = false;
+  await Promise.all(
+    [...manager.shards.values()].map(
+      (shard) =>
+        new Promise<void>((resolve) => {
+          const child = shard.process;
+          if (!child || child.exitCode !== null) return resolve();
+          child.once("exit", () => resolve());
+          child.kill("SIGTERM");
+        }),
+    ),
+  );
+  process.exit(0);
+};
+process.on("SIGINT", (s) => void stop(s));
+process.on("SIGTERM", (s) => void stop(s));
+
+try {
+  await manager.spawn({ amount: totalShards, delay: config.shardSpawnDelayMs });
+  logger.info({ shards: [...manager.shards.keys()] }, "all shards ready");
+} catch (error) {
+  logger.error({ err: error }, "spawning shards failed");
+  fail(
+    `could not start the shards: ${error instanceof Error ? error.message.split(token).join("[redacted]") : String(error)}`,
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * `npm start` and `npm run start:sharded` as real processes: configuration errors, the
+ * no-terminal case, connecting to (the loopback) Discord, graceful shutdown and sharding.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { deployCommands } from "../src/bot/deployCommands.ts";
+import { LoopbackDiscord } from "../src/loopback/index.ts";
+import { runEntry, startEntry, waitForOutput } from "./support/runProcess.ts";
+
+const servers: LoopbackDiscord[] = [];
+afterEach(async () => {
+  for (const server of servers.splice(0)) await server.close();
+});
+
+describe("configuration", () => {
+  it("without a token and without a terminal, exits 2 with a clear message", async () => {
+    const { code, stderr } = await runEntry("main.ts");
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /^factdesk: DISCORD_TOKEN is not set, and there is no terminal for the local playground\./,
+    );
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+  });
+
+  it.each([
+    ["DISCORD_API_URL", "not a url", /^factdesk: DISCORD_API_URL: must be a URL/],
+    ["DISCORD_GUILD_ID", "12", /^factdesk: DISCORD_GUILD_ID: must be a Discord id/],
+    ["FACTDESK_COOLDOWN_SECONDS", "soon", /^factdesk: FACTDESK_COOLDOWN_SECONDS: must be a whole number/],
+    ["FACTDESK_SHARD_LIST", "0,1", /^factdesk: FACTDESK_SHARD_LIST: needs FACTDESK_SHARD_COUNT/],
+    ["LOG_LEVEL", "loud", /^factdesk: LOG_LEVEL: must be one of/],
+    ["DISCORD_TOKEN", "short", /^factdesk: DISCORD_TOKEN: does not look like a bot token/],
+  ])("a bad %s exits 2 naming the variable", async (name, value, message) => {
+    const { code, stderr } = await runEntry("main.ts", [], { [name]: value });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    if (name === "DISCORD_TOKEN") expect(stderr).not.toContain(value);
+  });
+
+  it("a malformed knowledge file exits 2 naming the file and the entry", async () => {
+    const { code, stderr } = await runEntry("main.ts", [], { FACTDESK_KNOWLEDGE_DIR: "/nonexistent" });
+    expect(code).toBe(2);
+    expect(stderr).toBe("factdesk: /nonexistent/sources.yaml: file is missing\n");
+  });
+});
+
+describe("npm start with a token", () => {
+  it("connects, answers, and on SIGTERM finishes and exits 0 without ever logging the token", async () => {
+    const server = await LoopbackDiscord.start();
+    servers.push(server);
+    await deployCommands({
+      apiUrl: server.restBase,
+      token: server.token,
+      clientId: server.applicationId,
+      guildId: server.guilds[0]!.id,
+    });
+    const bot = startEntry("main.ts", [], {
+      DISCORD_TOKEN: server.token,
+      DISCORD_API_URL: server.restBase,
+      LOG_LEVEL: "info",
+    });
+    await waitForOutput(bot, (o) => o.stderr.includes('"msg":"ready"'));
+    const message = await server
+      .sendInteraction({ kind: "slash", name: "ask", options: { question: "what is the capital of Syria?" } })
+      .waitForFinalMessage();
+    expect(message.embeds[0]?.description).toContain("Damascus, which is Mr Assad’s seat of power");
+    const exited = new Promise<number | null>((resolve) => bot.on("close", resolve));
+    bot.kill("SIGTERM");
+    expect(await exited).toBe(0);
+    const { stdout, stderr } = bot.output();
+    expect(stderr).toContain('"msg":"stopped"');
+    expect(stdout + stderr).not.toContain(server.token);
+  });
+});
+
+describe("npm run start:sharded", () => {
+  it("runs two shards under ShardingManager, each guild's events reaching its own shard", async () => {
+    const server = await LoopbackDiscord.start({ shardCount: 2 });
+    servers.push(server);
+    for (const guild of server.guilds)
+      await deployCommands({
+        apiUrl: server.restBase,
+        token: server.token,
+        clientId: server.applicationId,
+        guildId: guild.id,
+      });
+    const manager = startEntry("startSharded.ts", [], {
+      DISCORD_TOKEN: server.token,
+      DISCORD_API_URL: server.restBase,
+      FACTDESK_SHARD_COUNT: "auto",
+      FACTDESK_SHARD_SPAWN_DELAY_MS: "0",
+      LOG_LEVEL: "info",
+    });
+    try {
+      await waitForOutput(manager, (o) => o.stderr.includes('"msg":"all shards ready"'), 60_000);
+      const identified = server
+        .sessions()
+        .map((s) => s.shard?.join("/"))
+        .sort();
+      expect(identified).toEqual(["0/2", "1/2"]);
+      for (const [index, guild] of server.guilds.entries()) {
+        const handle = server.sendInteraction({
+          kind: "slash",
+          name: "ask",
+          guildId: guild.id,
+          options: { question: "where is Hama?" },
+        });
+        await handle.delivered;
+        expect(handle.shardIds).toEqual([index]);
+        const message = await handle.waitForFinalMessage();
+        expect(message.embeds[0]?.description).toContain("central city of Hama");
+      }
+    } finally {
+      const exited = new Promise<number | null>((resolve) => manager.on("close", resolve));
+      manager.kill("SIGTERM");
+      expect(await exited).toBe(0);
+    }
+    expect(manager.output().stderr).not.toContain(server.token);
+  }, 90_000);
+});
