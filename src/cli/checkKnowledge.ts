@@ -4,7 +4,9 @@
  * valid but leaves article sentences uncited or shares a question between facts.
  */
 import { loadDotenv, readEngineConfig, ConfigError } from "../config.ts";
+import { createFactdesk } from "../engine/factdesk.ts";
 import { checkCoverage } from "../knowledge/checkCoverage.ts";
+import { checkReachability } from "../knowledge/checkReachability.ts";
 import { KnowledgeError, loadKnowledge } from "../knowledge/loadKnowledge.ts";
 
 loadDotenv();
@@ -23,6 +25,14 @@ try {
   for (const w of report.typeWarnings)
     out(
       `warning: fact "${w.fact}" answers ${w.type}, but none of its cited sentences shows one (first: ${w.sentence})`,
+    );
+  const reach = checkReachability(createFactdesk(store));
+  out(
+    `curated questions the engine answers from their own fact's sentence: ${reach.total - reach.unreached.length}/${reach.total}`,
+  );
+  for (const u of reach.unreached)
+    out(
+      `  not reached: "${u.question}" (${u.fact}) → ${u.answeredBy === null ? "refused" : `answered by ${u.answeredBy}`}`,
     );
   process.exitCode = report.uncited.length > 0 || report.sharedQuestions.length > 0 ? 1 : 0;
 } catch (error) {

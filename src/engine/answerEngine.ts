@@ -21,6 +21,7 @@ import { englishWords } from "./englishWords.ts";
 import { FactIndex, speaksOf, type Candidate, type IndexedFact } from "./factIndex.ts";
 import { askedType, isStrict, questionFocus, satisfies, type AskedType } from "./questionIntent.ts";
 import {
+  foldTokens,
   isCommonWord,
   isNameTerm,
   isStopWord,
@@ -101,7 +102,7 @@ interface Weighed {
   namesOk: boolean;
   /** The fact can supply the asked type (or the asked type is not strict). */
   typeOk: boolean;
-  /** A "who …" question naming the very people the fact's answer names asks about someone else. */
+  /** A "who …" question that names someone the fact's answer names asks about someone else ("who leads HTS?"). */
   asksOtherAgent: boolean;
   /** May answer: names, type and agent rules all pass. */
   eligible: boolean;
@@ -158,7 +159,7 @@ export class AnswerEngine {
     if (analysis.terms.length === 0) return this.refuse(question, "no_content", 0, [], []);
 
     const asked = askedType(analysis.tokens);
-    const focus = this.focusTerm(text);
+    const focus = this.focusTerm(text, analysis);
     const weighed = this.weigh(analysis, asked, focus);
     const unknownWords = [
       ...new Set([
@@ -260,10 +261,7 @@ export class AnswerEngine {
         const namesOk = required.every((n) => speaksOf(entry, n, this.mentionedAs));
         const typeOk = satisfies(asked, entry.fact.answers);
         const asksOtherAgent =
-          asked === "agent" &&
-          hasOtherTerms &&
-          entry.answerNameTerms.length > 0 &&
-          entry.answerNameTerms.every((n) => names.includes(n));
+          asked === "agent" && hasOtherTerms && entry.answerNameTerms.some((n) => names.includes(n));
         const focusOk = focus === null || entry.terms.has(focus);
         const eligible = namesOk && focusOk && (typeOk || !isStrict(asked)) && !asksOtherAgent;
         const typeBonus = asked !== "any" && typeOk ? 0.1 : 0;
@@ -276,12 +274,18 @@ export class AnswerEngine {
       .sort((a, b) => b.score - a.score || a.entry.order - b.entry.order);
   }
 
-  /** The term of the question's focus word, unless it is a name or a word too common to tell. */
-  private focusTerm(text: string): string | null {
+  /**
+   * The term the question's focus word became in its analysis (so "seat" in "Assad's seat of
+   * power" is the phrase's term), unless it is a name or a word too common to tell.
+   */
+  private focusTerm(text: string, analysis: Analysis): string | null {
     const word = questionFocus(text);
     if (word === null || isStopWord(word) || isCommonWord(word)) return null;
-    const term = this.analyzer.analyze(word, { correctSpelling: true }).terms[0];
-    return term === undefined || isNameTerm(term) ? null : term;
+    const [folded] = foldTokens(word);
+    for (const [term, surface] of analysis.surface) {
+      if (surface.split(" ").includes(folded ?? word)) return isNameTerm(term) ? null : term;
+    }
+    return null;
   }
 
   /** A question term's weight: its IDF, less for a common word the store never uses. */

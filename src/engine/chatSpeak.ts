@@ -78,6 +78,7 @@ export const CHAT_SPEAK: Readonly<Record<string, string>> = {
   syr: "syria",
   info: "information",
   smth: "something",
+  frm: "from",
   sth: "something",
   thru: "through",
   maj: "major",

@@ -42,7 +42,7 @@ export class SpellCorrector {
    */
   isStranger(token: string): boolean {
     return (
-      token.length >= 3 &&
+      token.length >= MIN_LENGTH &&
       !/\p{N}/u.test(token) &&
       !this.vocabulary.has(token) &&
       !this.stopWords.has(token) &&

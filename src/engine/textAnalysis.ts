@@ -15,7 +15,7 @@ import { SpellCorrector } from "./spellCorrect.ts";
 export function foldTokens(text: string): string[] {
   const folded = text
     // "US" would fold to the stop word "us"; keep it a name.
-    .replace(/\bU\.?S\.?A?\.?(?=\W|$)/g, " usa ")
+    .replace(/\bU\.?S\.?A?\.?(?=\W|$)/g, " unitedstates ")
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
     .toLowerCase()

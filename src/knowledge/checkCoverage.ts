@@ -21,7 +21,7 @@ export interface CoverageReport {
 const SUPPLIES: Partial<Record<AnswerType, RegExp>> = {
   number:
     /\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|millions?|number|first|second|third|fourth|fifth|largest|tens)\b/i,
-  date: /\b\d{4}\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|days?|weeks?|years?|hours?|morning|today|yesterday)\b/i,
+  date: /\b\d{4}\b|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|days?|weeks?|years?|hours?|morning|today|yesterday|before|after|earlier|later)\b/i,
   distance: /\b(?:kilometres?|kilometers?|miles?|km)\b/i,
 };
 

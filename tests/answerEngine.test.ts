@@ -1,0 +1,187 @@
+/** The answer engine's rules, on the shipped store. Quality is measured by `npm run eval`; these pin behaviour. */
+import { describe, expect, it } from "vitest";
+import { MAX_QUESTION_LENGTH } from "../src/engine/answerEngine.ts";
+import { createFactdesk } from "../src/engine/factdesk.ts";
+import { checkReachability } from "../src/knowledge/checkReachability.ts";
+import { replyJson } from "../src/render/replyJson.ts";
+import { testFactdesk } from "./support/startTestBot.ts";
+
+const factdesk = testFactdesk();
+const firstSentence = (question: string) => {
+  const reply = factdesk.answer(question);
+  return reply.kind === "answer" ? reply.citations[0]?.sentence.text : null;
+};
+
+describe("refusals", () => {
+  it("an empty or blank question is refused as empty, with suggestions", () => {
+    for (const q of ["", "   ", "\n\t"]) {
+      const reply = factdesk.answer(q);
+      expect(reply).toMatchObject({ kind: "refusal", reason: "empty" });
+      if (reply.kind === "refusal") expect(reply.suggestions.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("a question over the documented length is refused as too long, not guessed at", () => {
+    const long = `who leads the offensive ${"and why ".repeat(MAX_QUESTION_LENGTH)}`;
+    expect(factdesk.answer(long)).toMatchObject({ kind: "refusal", reason: "too_long" });
+  });
+
+  it("a greeting or punctuation has no content to answer", () => {
+    for (const q of ["hi", "hello there!", "???", "thanks", "help"])
+      expect(factdesk.answer(q)).toMatchObject({ kind: "refusal", reason: "no_content" });
+  });
+
+  it("what the article does not say is refused, naming what it has nothing on", () => {
+    const reply = factdesk.answer("what is the weather in Damascus?");
+    expect(reply).toMatchObject({ kind: "refusal", reason: "not_covered", unknownWords: ["weather"] });
+  });
+
+  it("a question naming someone the article never mentions is refused", () => {
+    for (const q of [
+      "what did Erdogan say about Aleppo?",
+      "who is Jolani",
+      "what did the US government say about Hama",
+    ]) {
+      expect(factdesk.answer(q).kind).toBe("refusal");
+    }
+  });
+
+  it("'how many' needs a number, 'when' a date, 'how far' a distance", () => {
+    expect(factdesk.answer("how many fighters does HTS have?").kind).toBe("refusal");
+    expect(factdesk.answer("when did Homs fall?").kind).toBe("refusal");
+    expect(factdesk.answer("how far is Aleppo from Hama?").kind).toBe("refusal");
+  });
+
+  it("an ordinal or year must match: 'second largest' is not 'fourth largest'", () => {
+    expect(factdesk.answer("what is Syria's second largest city?").kind).toBe("refusal");
+    expect(factdesk.answer("what happened in Aleppo in 2015?").kind).toBe("refusal");
+  });
+
+  it("asking who did something to the very person the fact names is asking about someone else", () => {
+    expect(factdesk.answer("who leads HTS?").kind).toBe("refusal");
+    expect(firstSentence("who is HTS?")).toContain("Hayat Tahrir al-Sham");
+  });
+
+  it("an entity the article names but never describes is not described", () => {
+    expect(factdesk.answer("what is the Muslim Brotherhood?").kind).toBe("refusal");
+  });
+
+  it("refusals carry no citations in JSON, and their suggestions are questions the bot answers", () => {
+    const reply = factdesk.answer("how old is Bashar Assad?");
+    const json = replyJson(reply);
+    expect(json).toMatchObject({ answered: false, citations: [] });
+    for (const suggestion of json.suggestions) expect(factdesk.answer(suggestion).kind).toBe("answer");
+  });
+});
+
+describe("answers", () => {
+  it("quote the article verbatim, best sentence first", () => {
+    const sentences = factdesk.store.sources[0]?.sentences.map((s) => s.text) ?? [];
+    const reply = factdesk.answer("why is Hama strategically important?");
+    expect(reply.kind).toBe("answer");
+    if (reply.kind !== "answer") return;
+    expect(reply.citations[0]?.sentence.text).toContain("major intersection point");
+    for (const c of reply.citations) expect(sentences).toContain(c.sentence.text);
+    expect(reply.confidence).toBeGreaterThan(0);
+    expect(reply.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it.each([
+    ["HTS", "what is HTS", "jihadi group Hayat Tahrir al-Sham"],
+    ["SNA", "who backs the SNA?", "Turkish-backed Syrian militias"],
+    ["SOHR", "where is SOHR based", "Britain-based Syrian Observatory"],
+  ])("read the abbreviation %s", (_abbreviation, question, expected) => {
+    expect(firstSentence(question)).toContain(expected);
+  });
+
+  it.each([
+    ["how far is Homs from Hamah", "40 kilometres"],
+    ["what happened in Ḥamāh in 1982", "1982 massacre"],
+    ["when did the rebels take Halab", "captured much of Aleppo"],
+    ["how far is Hama from Dimashq", "200 kilometres"],
+    ["what is Lattakia", "coastal province of Latakia"],
+  ])("read other spellings of places: %s", (question, expected) => {
+    expect(firstSentence(question)).toContain(expected);
+  });
+
+  it.each([
+    ["whos leading da offensive", "led by the jihadi group"],
+    ["how many ppl got displaced", "Tens of thousands"],
+    ["wen did the war start", "March 2011"],
+    ["did the insurgants enter hamma", "entered Hama"],
+    ["how far is homs frm hamma", "40 kilometres"],
+    ["who is Rami Abdurahman", "Rami Abdurrahman"],
+  ])("read chat-style wording and misspellings: %s", (question, expected) => {
+    expect(firstSentence(question)).toContain(expected);
+  });
+
+  it("are deterministic: the same question always gets the same reply, from any engine instance", () => {
+    const other = createFactdesk(factdesk.store);
+    for (const q of ["who leads the offensive", "what is the population of hama", "hamah?", "wat happened"]) {
+      const first = JSON.stringify(replyJson(factdesk.answer(q)));
+      expect(JSON.stringify(replyJson(factdesk.answer(q)))).toBe(first);
+      expect(JSON.stringify(replyJson(other.answer(q)))).toBe(first);
+    }
+  });
+
+  it("a suggestion button's fact answers from that fact; an unknown fact id answers null", () => {
+    const fact = factdesk.store.facts[5];
+    expect(fact).toBeDefined();
+    if (!fact) return;
+    expect(factdesk.answerFact(fact.id)).toMatchObject({ kind: "answer", fact, question: fact.questions[0] });
+    expect(factdesk.answerFact("no-such-fact")).toBeNull();
+  });
+
+  it("reach nearly every fact from its own curated questions (store consistency)", () => {
+    const { total, unreached } = checkReachability(factdesk);
+    expect(total).toBeGreaterThan(200);
+    expect(unreached.length / total).toBeLessThan(0.05);
+  });
+});
+
+describe("place lookup", () => {
+  it("resolves every name and alias in the store, in any case", () => {
+    for (const place of factdesk.store.places) {
+      for (const name of [place.name, ...place.aliases]) {
+        for (const variant of [name, name.toUpperCase(), name.toLowerCase()]) {
+          const lookup = factdesk.lookupPlace(variant);
+          expect(lookup.kind === "found" ? lookup.place.name : null, variant).toBe(place.name);
+        }
+      }
+    }
+  });
+
+  it("resolves misspellings and qualified names", () => {
+    for (const [query, city] of [
+      ["Alepo", "Aleppo"],
+      ["Homz", "Homs"],
+      ["Damascas", "Damascus"],
+      ["the city of Hama", "Hama"],
+      ["Latakia province", "Latakia"],
+    ] as const) {
+      const lookup = factdesk.lookupPlace(query);
+      expect(lookup.kind === "found" ? lookup.place.name : null, query).toBe(city);
+    }
+  });
+
+  it("says a place is not in the article and lists those it covers", () => {
+    for (const query of ["Idlib", "Raqqa", "Beirut", "Hamadan", "Russia", "", "!!!"]) {
+      const lookup = factdesk.lookupPlace(query);
+      expect(lookup.kind, query).toBe("not_found");
+      if (lookup.kind === "not_found")
+        expect(lookup.suggestions.map((p) => p.name)).toEqual([
+          "Hama",
+          "Aleppo",
+          "Homs",
+          "Damascus",
+          "Latakia",
+        ]);
+    }
+  });
+
+  it("completes partial names for autocomplete, at most the limit", () => {
+    expect(factdesk.completePlace("Ha").map((p) => p.name)).toContain("Hama");
+    expect(factdesk.completePlace("dim").map((p) => p.name)).toEqual(["Damascus"]);
+    expect(factdesk.completePlace("", 3)).toHaveLength(3);
+  });
+});
