@@ -180,7 +180,9 @@ export class AnswerEngine {
     if (!namesStranger && names.length === 1 && analysis.terms.length === 1 && !isStrict(asked)) {
       const about = this.aboutName(names[0] ?? "");
       if (about) return this.answerWith(question, about, ENTITY_ONLY_CONFIDENCE);
-      const mentioning = this.index.entries.filter((e) => e.terms.has(names[0] ?? "")).map((e) => e.fact);
+      const mentioning = this.index
+        .factsWith(names[0] ?? "", this.options.suggestionCount)
+        .map((e) => e.fact);
       return this.refuse(question, "not_covered", 0, mentioning, unknownWords);
     }
 
@@ -210,23 +212,30 @@ export class AnswerEngine {
     return this.answerWith(question, fact, 1);
   }
 
+  /** Related facts by fact id, computed once per fact. */
+  private readonly relatedCache = new Map<string, Fact[]>();
+
   /** Facts on the same subject as `fact` ("more like this" over its curated terms), quoting other sentences. */
   private related(fact: Fact): Fact[] {
-    const entry = this.index.entries.find((e) => e.fact === fact);
+    const cached = this.relatedCache.get(fact.id);
+    if (cached) return cached;
+    const entry = this.index.entryOf(fact);
     if (!entry) return [];
     const primary = fact.citations[0]?.sentence.id;
     const others = this.index
       .candidates([...entry.curatedTerms], this.options.candidateCount)
       .map((c) => c.entry.fact)
       .filter((f) => f !== fact && f.citations[0]?.sentence.id !== primary);
-    return distinctFacts(others, this.options.suggestionCount);
+    const related = distinctFacts(others, this.options.suggestionCount);
+    this.relatedCache.set(fact.id, related);
+    return related;
   }
 
   /** Weighs every candidate by the answer rules; best first. */
   private weigh(analysis: Analysis, asked: AskedType, focus: string | null = null): Weighed[] {
     const { terms } = analysis;
     const candidates: Candidate[] = this.index.candidates(terms, this.options.candidateCount);
-    const topBm25 = candidates[0]?.bm25 ?? 1;
+    const topBm25 = Math.max(candidates[0]?.bm25 ?? 0, Number.EPSILON);
     const weights = new Map(terms.map((t) => [t, this.termWeight(t, analysis)]));
     const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
     const required = terms.filter(mustMatch);

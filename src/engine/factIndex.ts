@@ -48,10 +48,16 @@ const FIELD_BOOST = { questions: 3, keywords: 2, text: 1 };
 
 const splitTerms = (text: string): string[] => (text === "" ? [] : text.split(" "));
 
+/** A term used by more facts than this is "common": it narrows candidates but is not BM25-searched. */
+const POSTINGS_BUDGET = 2_000;
+
 export class FactIndex {
   readonly entries: IndexedFact[];
   private readonly search: MiniSearch<IndexedDocument>;
   private readonly documentFrequency = new Map<string, number>();
+  /** For each term, the facts (by store order, ascending) that use it. */
+  private readonly postings = new Map<string, number[]>();
+  private readonly byId: Map<string, IndexedFact>;
 
   constructor(store: KnowledgeStore, analyzer: TextAnalyzer) {
     const documents: IndexedDocument[] = [];
@@ -68,7 +74,12 @@ export class FactIndex {
       });
       const curatedTerms = new Set([...questionTerms.flat(), ...keywordTerms]);
       const terms = new Set([...curatedTerms, ...textTerms]);
-      for (const term of terms) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+      for (const term of terms) {
+        this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
+        const list = this.postings.get(term);
+        if (list) list.push(order);
+        else this.postings.set(term, [order]);
+      }
       return {
         fact,
         order,
@@ -78,6 +89,7 @@ export class FactIndex {
         answerNameTerms: fact.answerNames.map(nameTerm),
       };
     });
+    this.byId = new Map(this.entries.map((e) => [e.fact.id, e]));
     this.search = new MiniSearch<IndexedDocument>({
       fields: ["questions", "keywords", "text"],
       tokenize: splitTerms,
@@ -85,6 +97,11 @@ export class FactIndex {
       searchOptions: { boost: FIELD_BOOST, combineWith: "OR", tokenize: splitTerms, processTerm: (t) => t },
     });
     this.search.addAll(documents);
+  }
+
+  /** The indexed form of a fact of the store. */
+  entryOf(fact: Fact): IndexedFact | undefined {
+    return this.byId.get(fact.id);
   }
 
   get size(): number {
@@ -103,13 +120,41 @@ export class FactIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
-  /** The facts that share any term with the question, best BM25 first (ties: store order). */
+  /** The facts that use a term, in store order, at most `limit`. */
+  factsWith(term: string, limit: number): IndexedFact[] {
+    return (this.postings.get(term) ?? []).slice(0, limit).map((order) => this.entries[order] as IndexedFact);
+  }
+
+  /**
+   * The facts that share terms with the question, best first (ties: store order).
+   *
+   * Rare terms (at most POSTINGS_BUDGET facts each) go to BM25 (minisearch). Common terms —
+   * long postings lists, little weight — would make every question cost as much as the store
+   * is large, so they only narrow: when a question has no rare term, its candidates are the
+   * first facts (in store order) that use all its common terms, with no BM25 score. The
+   * answer rules then weigh every candidate the same way, so cost stays flat as the store grows.
+   */
   candidates(terms: readonly string[], limit: number): Candidate[] {
-    if (terms.length === 0) return [];
-    return this.search
-      .search(terms.join(" "))
-      .map((result) => ({ entry: this.entries[result.id as number] as IndexedFact, bm25: result.score }))
-      .sort((a, b) => b.bm25 - a.bm25 || a.entry.order - b.entry.order)
-      .slice(0, limit);
+    const known = terms.filter((t) => this.documentFrequency.has(t));
+    if (known.length === 0) return [];
+    const rare = known.filter((t) => (this.documentFrequency.get(t) ?? 0) <= POSTINGS_BUDGET);
+    if (rare.length > 0) {
+      return this.search
+        .search(rare.join(" "))
+        .map((result) => ({ entry: this.entries[result.id as number] as IndexedFact, bm25: result.score }))
+        .sort((a, b) => b.bm25 - a.bm25 || a.entry.order - b.entry.order)
+        .slice(0, limit);
+    }
+    const [rarest, ...others] = [...known].sort(
+      (a, b) =>
+        (this.documentFrequency.get(a) ?? 0) - (this.documentFrequency.get(b) ?? 0) || a.localeCompare(b),
+    );
+    const found: Candidate[] = [];
+    for (const order of this.postings.get(rarest ?? "") ?? []) {
+      const entry = this.entries[order] as IndexedFact;
+      if (others.every((t) => entry.terms.has(t))) found.push({ entry, bm25: 0 });
+      if (found.length === limit) break;
+    }
+    return found;
   }
 }

@@ -19,7 +19,8 @@ const MIN_LENGTH = 4;
 const maxEdits = (length: number): number => (length <= 5 ? 1 : length <= 9 ? 2 : 3);
 
 export class SpellCorrector {
-  private readonly fuse: Fuse<string>;
+  /** One fuse.js index per first letter: a typo rarely hits the first letter, and this keeps lookups small as the vocabulary grows. */
+  private readonly fuseByInitial = new Map<string, Fuse<string>>();
   private readonly cache = new Map<string, string>();
 
   constructor(
@@ -27,12 +28,24 @@ export class SpellCorrector {
     private readonly englishWords: ReadonlySet<string>,
     private readonly stopWords: ReadonlySet<string>,
   ) {
-    this.fuse = new Fuse([...vocabulary].sort(), {
-      includeScore: true,
-      threshold: MAX_SCORE,
-      ignoreLocation: true,
-      isCaseSensitive: true,
-    });
+    const byInitial = new Map<string, string[]>();
+    for (const word of [...vocabulary].sort()) {
+      const initial = [...word][0] ?? "";
+      const words = byInitial.get(initial);
+      if (words) words.push(word);
+      else byInitial.set(initial, [word]);
+    }
+    for (const [initial, words] of byInitial) {
+      this.fuseByInitial.set(
+        initial,
+        new Fuse(words, {
+          includeScore: true,
+          threshold: MAX_SCORE,
+          ignoreLocation: true,
+          isCaseSensitive: true,
+        }),
+      );
+    }
   }
 
   /**
@@ -63,8 +76,8 @@ export class SpellCorrector {
       return token;
     const cached = this.cache.get(token);
     if (cached !== undefined) return cached;
-    const best = this.fuse
-      .search(token, { limit: 8 })
+    const fuse = this.fuseByInitial.get([...token][0] ?? "");
+    const best = (fuse?.search(token, { limit: 8 }) ?? [])
       .map((r) => ({ item: r.item, edits: distance(token, r.item), score: r.score ?? 1 }))
       .filter((r) => r.edits <= maxEdits(token.length))
       .sort((a, b) => a.edits - b.edits || a.score - b.score || a.item.localeCompare(b.item))[0];
