@@ -4,6 +4,7 @@ import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js
 import { MAX_QUESTION_LENGTH } from "../src/engine/answerEngine.ts";
 import { renderCooldown, renderReply } from "../src/discord/renderReply.ts";
 import { respond } from "../src/bot/respond.ts";
+import { flagOption, textOption, userIdOption } from "../src/bot/readOptions.ts";
 import type { CommandContext } from "../src/bot/slashCommand.ts";
 
 export const data = {
@@ -35,14 +36,13 @@ export async function execute(
 ) {
   const wait = cooldown.take(interaction.user.id);
   if (wait > 0) return respond(interaction, renderCooldown(wait), { ephemeral: true });
-  const question = interaction.options.getString("question") ?? "";
-  const target = interaction.options.getUser("for");
-  const reply = factdesk.answer(question);
+  const reply = factdesk.answer(textOption(interaction, "question") ?? "");
   await respond(
     interaction,
-    renderReply(reply, { forUserId: target?.id ?? null, maxQuestionLength: MAX_QUESTION_LENGTH }),
-    {
-      ephemeral: interaction.options.getBoolean("hide") ?? false,
-    },
+    renderReply(reply, {
+      forUserId: userIdOption(interaction, "for"),
+      maxQuestionLength: MAX_QUESTION_LENGTH,
+    }),
+    { ephemeral: flagOption(interaction, "hide") },
   );
 }

@@ -8,6 +8,7 @@ import {
 import { DISCORD_LIMITS, truncate } from "../src/discord/discordLimits.ts";
 import { renderCooldown, renderPlace } from "../src/discord/renderReply.ts";
 import { respond } from "../src/bot/respond.ts";
+import { flagOption, textOption } from "../src/bot/readOptions.ts";
 import type { CommandContext } from "../src/bot/slashCommand.ts";
 
 export const data = {
@@ -35,14 +36,12 @@ export async function execute(
 ) {
   const wait = cooldown.take(interaction.user.id);
   if (wait > 0) return respond(interaction, renderCooldown(wait), { ephemeral: true });
-  const lookup = factdesk.lookupPlace(interaction.options.getString("name") ?? "");
-  await respond(interaction, renderPlace(lookup), {
-    ephemeral: interaction.options.getBoolean("hide") ?? false,
-  });
+  const lookup = factdesk.lookupPlace(textOption(interaction, "name") ?? "");
+  await respond(interaction, renderPlace(lookup), { ephemeral: flagOption(interaction, "hide") });
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, { factdesk }: CommandContext) {
-  const typed = String(interaction.options.getFocused() ?? "");
+  const typed = textOption(interaction, "name") ?? "";
   const choices = factdesk.completePlace(typed, DISCORD_LIMITS.choices).map((place) => ({
     name: truncate(
       place.aliases.length > 0

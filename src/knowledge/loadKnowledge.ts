@@ -354,5 +354,18 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
     .sort((a, b) => a.sort.localeCompare(b.sort))
     .map(({ when, event, citations }) => ({ when, event, citations }));
 
-  return { dir, sources, facts, factById, places, entities, synonyms, timeline };
+  // Frozen: nothing a user sends, and no code path, can change what the bot knows.
+  return deepFreeze({ dir, sources, facts, factById, places, entities, synonyms, timeline });
+}
+
+/** Freezes an object graph (plain objects and arrays; Maps stay as they are but hold frozen values). */
+function deepFreeze<T>(value: T, seen = new Set<unknown>()): T {
+  if (value === null || typeof value !== "object" || seen.has(value)) return value;
+  seen.add(value);
+  if (value instanceof Map) {
+    for (const v of value.values()) deepFreeze(v, seen);
+    return value;
+  }
+  for (const v of Object.values(value)) deepFreeze(v, seen);
+  return Object.freeze(value);
 }
