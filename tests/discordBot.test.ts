@@ -334,6 +334,58 @@ describe("free-text questions", () => {
   });
 });
 
+describe("dispatches it cannot handle get a polite reply, never a crash", () => {
+  const ephemeralNotice = async (input: Parameters<TestBot["server"]["sendInteraction"]>[0]) => {
+    const callback = await t.server.sendInteraction(input).waitForResponse();
+    expect(Number(callback.data?.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
+    return String(callback.data?.content ?? "");
+  };
+
+  it("an unknown command", async () => {
+    expect(await ephemeralNotice({ kind: "slash", name: "weather", user: newUser() })).toContain(
+      "I don't know that command",
+    );
+  });
+
+  it("a modal submit it never asked for", async () => {
+    expect(
+      await ephemeralNotice({ kind: "modalSubmit", customId: "form", fields: { a: "b" }, user: newUser() }),
+    ).toContain("can't handle that");
+  });
+
+  it("a missing option", async () => {
+    const message = await t.server
+      .sendInteraction({ kind: "slash", name: "ask", options: {}, user: newUser() })
+      .waitForFinalMessage();
+    expect(message.embeds[0]?.description).toContain("I answer questions about");
+  });
+
+  it("a wrongly typed option", async () => {
+    const message = await t.server
+      .sendInteraction({
+        kind: "slash",
+        name: "ask",
+        options: [{ name: "question", type: 4, value: 1982 }],
+        user: newUser(),
+      })
+      .waitForFinalMessage();
+    expect(quotedSentences(message.embeds[0])[0]).toContain("1982 massacre");
+  });
+
+  it("an oversized question", async () => {
+    const message = await t.server
+      .sendInteraction({
+        kind: "slash",
+        name: "ask",
+        options: { question: "why ".repeat(1500) },
+        user: newUser(),
+      })
+      .waitForFinalMessage();
+    expect(message.embeds[0]?.title).toBe("Question too long");
+    expect(message.embeds[0]?.description).toContain("over 500 characters");
+  });
+});
+
 describe("resilience", () => {
   it("resumes after the gateway drops and answers the next question", async () => {
     const resumed = new Promise((resolve) => t.server.once("resumed", resolve));

@@ -3,7 +3,7 @@
  * channels are configured), mentions off client-wide, the REST base from configuration, and
  * the interaction and message handlers wired to the one answer engine.
  */
-import { Client, Events, GatewayIntentBits, Partials, type ClientOptions } from "discord.js";
+import { Client, Events, GatewayIntentBits, Partials, RESTEvents, type ClientOptions } from "discord.js";
 import { commands as defaultCommands } from "../../commands/index.ts";
 import type { BotConfig } from "../config.ts";
 import type { Factdesk } from "../engine/factdesk.ts";
@@ -77,6 +77,20 @@ export function createBot({
     ),
   );
   client.on(Events.Error, (error) => logger.error({ err: error }, "client error"));
+  // discord.js waits out a 429 and retries by itself; say so once per 429 received.
+  client.rest.on(RESTEvents.Response, (request, response) => {
+    if (response.status === 429)
+      logger.warn(
+        { route: request.route, method: request.method, retryAfter: response.headers.get("retry-after") },
+        "rate limited by Discord; retrying after the wait it asked for",
+      );
+  });
+  client.rest.on(RESTEvents.RateLimited, (info) =>
+    logger.debug(
+      { route: info.route, method: info.method, waitMs: info.timeToReset },
+      "waiting for a rate-limit bucket",
+    ),
+  );
   client.on(Events.Warn, (message) => logger.warn(message));
   client.on(Events.ShardDisconnect, (event, shard) =>
     logger.warn({ shard, code: event.code }, "shard disconnected"),
