@@ -39,6 +39,8 @@ export interface BotConfig extends EngineConfig {
   answerChannels: string[];
   /** Seconds a member waits between questions. */
   cooldownSeconds: number;
+  /** REST requests per second across the bot (Discord's global limit is 50 unless raised for the bot). */
+  restRequestsPerSecond: number;
   /** "auto" or a count. */
   shardCount: number | "auto";
   /** Shards this process runs, or "auto" for all. */
@@ -133,6 +135,7 @@ export function readBotConfig(env: Env = process.env): BotConfig {
     apiUrl: apiUrl.replace(/\/+$/, ""),
     answerChannels,
     cooldownSeconds: integer(env, "FACTDESK_COOLDOWN_SECONDS", 3, 0, 3600),
+    restRequestsPerSecond: integer(env, "FACTDESK_REST_REQUESTS_PER_SECOND", 50, 1, 100_000),
     shardCount,
     shardList,
     shardSpawnDelayMs: integer(env, "FACTDESK_SHARD_SPAWN_DELAY_MS", 5500, 0, 60_000),

@@ -29,7 +29,9 @@ if (config.token) {
   const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
   keepAliveOnStrayErrors(logger);
   try {
-    const bot = await startBot(config, factdesk, logger);
+    const bot = await startBot(config, factdesk, logger, {
+      globalRequestsPerSecond: config.restRequestsPerSecond,
+    });
     stopOnSignals(bot, logger);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

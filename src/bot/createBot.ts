@@ -3,7 +3,15 @@
  * channels are configured), mentions off client-wide, the REST base from configuration, and
  * the interaction and message handlers wired to the one answer engine.
  */
-import { Client, Events, GatewayIntentBits, Partials, RESTEvents, type ClientOptions } from "discord.js";
+import {
+  Client,
+  Events,
+  GatewayIntentBits,
+  Options,
+  Partials,
+  RESTEvents,
+  type ClientOptions,
+} from "discord.js";
 import { commands as defaultCommands } from "../../commands/index.ts";
 import type { BotConfig } from "../config.ts";
 import type { Factdesk } from "../engine/factdesk.ts";
@@ -52,6 +60,16 @@ export function createBot({
     intents,
     partials: [Partials.Channel],
     allowedMentions: NO_MENTIONS,
+    // The bot answers each message and interaction as it comes and never looks one up again:
+    // caching messages, members and presences would only cost memory and time.
+    makeCache: Options.cacheWithLimits({
+      ...Options.DefaultMakeCacheSettings,
+      MessageManager: 0,
+      GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
+      PresenceManager: 0,
+      ReactionManager: 0,
+      ThreadMemberManager: 0,
+    }),
     rest: { api: config.apiUrl, globalRequestsPerSecond },
     ...(ws ? { ws } : {}),
   });
