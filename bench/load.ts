@@ -189,9 +189,13 @@ await server.close();
 
 latencies.sort((a, b) => a - b);
 const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
-const firstQuarter = rssSamples.slice(0, Math.max(1, Math.floor(rssSamples.length / 4)));
-const lastQuarter = rssSamples.slice(-Math.max(1, Math.floor(rssSamples.length / 4)));
-const avg = (xs: Array<{ mb: number }>) => xs.reduce((a, b) => a + b.mb, 0) / xs.length;
+// Memory trend after the first quarter (start-up and JIT warm-up): least-squares slope of RSS.
+const steady = rssSamples.slice(Math.floor(rssSamples.length / 4));
+const meanX = steady.reduce((a, b) => a + b.sent, 0) / steady.length;
+const meanY = steady.reduce((a, b) => a + b.mb, 0) / steady.length;
+const slope =
+  steady.reduce((a, b) => a + (b.sent - meanX) * (b.mb - meanY), 0) /
+  Math.max(1, steady.reduce((a, b) => a + (b.sent - meanX) ** 2, 0));
 const out = (line: string) => process.stdout.write(`${line}\n`);
 out(
   `${soak ? "soak" : "load"}: ${count} questions (half /ask, half mentions; ${places.length} channels in ${server.guilds.length} servers) at concurrency ${concurrency}, ${elapsedS.toFixed(1)} s (${(count / elapsedS).toFixed(0)}/s)`,
@@ -209,6 +213,7 @@ out(
 out(`bot memory: peak ${peakMb.toFixed(0)} MB, at end ${finalMb.toFixed(0)} MB`);
 if (soak)
   out(
-    `memory over the soak (RSS, MB): ${rssSamples.map((s) => s.mb.toFixed(0)).join(" → ")}; first quarter avg ${avg(firstQuarter).toFixed(0)}, last quarter avg ${avg(lastQuarter).toFixed(0)}`,
+    `memory over the soak (RSS, MB, every ${Math.floor(count / 40)} questions): ${rssSamples.map((x) => x.mb.toFixed(0)).join(" ")}\n` +
+      `after the first quarter: min ${Math.min(...steady.map((x) => x.mb)).toFixed(0)} MB, max ${Math.max(...steady.map((x) => x.mb)).toFixed(0)} MB, trend ${(slope * 10_000).toFixed(1)} MB per 10,000 questions`,
   );
 process.exit(lost === 0 && duplicated === 0 ? 0 : 1);

@@ -61,10 +61,12 @@ export function createBot({
     partials: [Partials.Channel],
     allowedMentions: NO_MENTIONS,
     // The bot answers each message and interaction as it comes and never looks one up again:
-    // caching messages, members and presences would only cost memory and time.
+    // caching messages, users, members and presences would only cost memory and time.
     makeCache: Options.cacheWithLimits({
       ...Options.DefaultMakeCacheSettings,
       MessageManager: 0,
+      // Every asker would otherwise stay cached for the life of the process.
+      UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user.id },
       GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
       PresenceManager: 0,
       ReactionManager: 0,
