@@ -81,7 +81,7 @@ export interface AnswerEngineOptions {
   candidateCount?: number;
   /** The least coverage an answer needs. Default 0.4. */
   minCoverage?: number;
-  /** The least combined score an answer needs. Default 0.55. */
+  /** The least combined score an answer needs. Default 0.5. */
   minScore?: number;
   /** How many suggestions or related questions to offer. Default 3. */
   suggestionCount?: number;
@@ -90,7 +90,7 @@ export interface AnswerEngineOptions {
 const DEFAULTS: Required<AnswerEngineOptions> = {
   candidateCount: 25,
   minCoverage: 0.4,
-  minScore: 0.55,
+  minScore: 0.5,
   suggestionCount: 3,
 };
 
