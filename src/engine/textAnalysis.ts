@@ -28,9 +28,17 @@ export function foldTokens(text: string): string[] {
   return folded.match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
-/** Expands chat-speak tokens ("whos" → "who", "is"). */
+/**
+ * Expands chat-speak tokens ("whos" → "who", "is") and reads a two-digit year after "in",
+ * "of" or "since" as a year ("in 82" → "in 1982", "since 16" → "since 2016").
+ */
 export function expandChatSpeak(tokens: readonly string[]): string[] {
-  return tokens.flatMap((token) => CHAT_SPEAK[token]?.split(" ") ?? [token]);
+  return tokens.flatMap((token, i) => {
+    if (/^\d{2}$/.test(token) && ["in", "of", "since"].includes(tokens[i - 1] ?? "")) {
+      return [`${Number(token) >= 30 ? "19" : "20"}${token}`];
+    }
+    return CHAT_SPEAK[token]?.split(" ") ?? [token];
+  });
 }
 
 const STOP_WORDS: ReadonlySet<string> = new Set([...ENGLISH_STOP_WORDS, ...FILLER_WORDS]);
