@@ -109,6 +109,27 @@ interface Weighed {
   score: number;
 }
 
+/** Focus words too vague to say what is asked ("what is the *point* of…"). */
+const VAGUE_FOCUS: ReadonlySet<string> = new Set([
+  "thing",
+  "things",
+  "part",
+  "kind",
+  "sort",
+  "type",
+  "lot",
+  "deal",
+  "way",
+  "point",
+  "bit",
+  "one",
+  "ones",
+  "story",
+  "news",
+  "situation",
+  "matter",
+]);
+
 /** Confidence of an answer to a question that only names something ("who is HTS?"). */
 const ENTITY_ONLY_CONFIDENCE = 0.8;
 
@@ -289,7 +310,7 @@ export class AnswerEngine {
    */
   private focusTerm(text: string, analysis: Analysis): string | null {
     const word = questionFocus(text);
-    if (word === null || isStopWord(word) || isCommonWord(word)) return null;
+    if (word === null || isStopWord(word) || VAGUE_FOCUS.has(word)) return null;
     const [folded] = foldTokens(word);
     for (const [term, surface] of analysis.surface) {
       if (surface.split(" ").includes(folded ?? word)) return isNameTerm(term) ? null : term;
