@@ -2,10 +2,10 @@
 import { ApplicationCommandOptionType, type ChatInputCommandInteraction } from "discord.js";
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
 import { MAX_QUESTION_LENGTH } from "../src/engine/answerEngine.ts";
-import { renderCooldown, renderReply } from "../src/discord/renderReply.ts";
-import { respond } from "../src/bot/respond.ts";
+import { renderReply } from "../src/discord/renderReply.ts";
+import { askedTooFast, respond } from "../src/bot/respond.ts";
 import { flagOption, textOption, userIdOption } from "../src/bot/readOptions.ts";
-import type { CommandContext } from "../src/bot/slashCommand.ts";
+import { HIDE_OPTION, type CommandContext } from "../src/bot/slashCommand.ts";
 
 export const data = {
   name: "ask",
@@ -22,11 +22,7 @@ export const data = {
       name: "for",
       description: "The member the answer is for (named in the reply, not pinged)",
     },
-    {
-      type: ApplicationCommandOptionType.Boolean,
-      name: "hide",
-      description: "Show the answer only to you",
-    },
+    HIDE_OPTION,
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -34,8 +30,7 @@ export async function execute(
   interaction: ChatInputCommandInteraction,
   { factdesk, cooldown }: CommandContext,
 ) {
-  const wait = cooldown.take(interaction.user.id);
-  if (wait > 0) return respond(interaction, renderCooldown(wait), { ephemeral: true });
+  if (await askedTooFast(interaction, cooldown)) return;
   const reply = factdesk.answer(textOption(interaction, "question") ?? "");
   await respond(
     interaction,

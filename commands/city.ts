@@ -6,10 +6,10 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import { DISCORD_LIMITS, truncate } from "../src/discord/discordLimits.ts";
-import { renderCooldown, renderPlace } from "../src/discord/renderReply.ts";
-import { respond } from "../src/bot/respond.ts";
+import { renderPlace } from "../src/discord/renderReply.ts";
+import { askedTooFast, respond } from "../src/bot/respond.ts";
 import { flagOption, textOption } from "../src/bot/readOptions.ts";
-import type { CommandContext } from "../src/bot/slashCommand.ts";
+import { HIDE_OPTION, type CommandContext } from "../src/bot/slashCommand.ts";
 
 export const data = {
   name: "city",
@@ -22,11 +22,7 @@ export const data = {
       required: true,
       autocomplete: true,
     },
-    {
-      type: ApplicationCommandOptionType.Boolean,
-      name: "hide",
-      description: "Show the answer only to you",
-    },
+    HIDE_OPTION,
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
@@ -34,8 +30,7 @@ export async function execute(
   interaction: ChatInputCommandInteraction,
   { factdesk, cooldown }: CommandContext,
 ) {
-  const wait = cooldown.take(interaction.user.id);
-  if (wait > 0) return respond(interaction, renderCooldown(wait), { ephemeral: true });
+  if (await askedTooFast(interaction, cooldown)) return;
   const lookup = factdesk.lookupPlace(textOption(interaction, "name") ?? "");
   await respond(interaction, renderPlace(lookup), { ephemeral: flagOption(interaction, "hide") });
 }

@@ -7,8 +7,8 @@ import { MessageFlags, type ButtonInteraction, type Interaction } from "discord.
 import { commands as defaultCommands } from "../../commands/index.ts";
 import { MAX_QUESTION_LENGTH } from "../engine/answerEngine.ts";
 import { parseButtonId } from "../discord/buttonIds.ts";
-import { renderCooldown, renderError, renderReply } from "../discord/renderReply.ts";
-import { respond } from "./respond.ts";
+import { renderError, renderReply } from "../discord/renderReply.ts";
+import { askedTooFast, respond } from "./respond.ts";
 import type { CommandContext, SlashCommand } from "./slashCommand.ts";
 
 const notice = (content: string) => ({ content, embeds: [], components: [] });
@@ -71,11 +71,7 @@ async function handleButton(
     );
     return;
   }
-  const wait = cooldown.take(interaction.user.id);
-  if (wait > 0) {
-    await respond(interaction, renderCooldown(wait), { ephemeral: true });
-    return;
-  }
+  if (await askedTooFast(interaction, cooldown)) return;
   const reply = factdesk.answerFact(parsed.factId);
   if (!reply) {
     await respond(

@@ -9,7 +9,8 @@ import {
   type MessageMentionOptions,
   type RepliableInteraction,
 } from "discord.js";
-import type { MessagePayload } from "../discord/renderReply.ts";
+import { renderCooldown, type MessagePayload } from "../discord/renderReply.ts";
+import type { Cooldown } from "./cooldown.ts";
 
 /** Also set client-wide in createBot.ts; repeated per message so no path can forget it. */
 export const NO_MENTIONS: MessageMentionOptions = { parse: [], repliedUser: false };
@@ -64,4 +65,14 @@ export async function replyToMessage(message: Message, payload: MessagePayload):
     components: payload.components,
     allowedMentions: NO_MENTIONS,
   });
+}
+
+/**
+ * Takes a question from the interaction's user off the cooldown; when they ask too fast, tells
+ * them (only them) how long to wait and returns true.
+ */
+export async function askedTooFast(interaction: RepliableInteraction, cooldown: Cooldown): Promise<boolean> {
+  const wait = cooldown.take(interaction.user.id);
+  if (wait > 0) await respond(interaction, renderCooldown(wait), { ephemeral: true });
+  return wait > 0;
 }

@@ -1,8 +1,9 @@
 /** The shape of a module in commands/ (the discord.js guide's: `data` + `execute`, optional `autocomplete`). */
-import type {
-  AutocompleteInteraction,
-  ChatInputCommandInteraction,
-  RESTPostAPIChatInputApplicationCommandsJSONBody,
+import {
+  ApplicationCommandOptionType,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import type { Factdesk } from "../engine/factdesk.ts";
 import type { Cooldown } from "./cooldown.ts";
@@ -21,3 +22,10 @@ export interface SlashCommand {
   execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, context: CommandContext): Promise<void>;
 }
+
+/** The `hide` option of the commands whose answer a member may keep to themselves. */
+export const HIDE_OPTION = {
+  type: ApplicationCommandOptionType.Boolean,
+  name: "hide",
+  description: "Show the answer only to you",
+} as const;

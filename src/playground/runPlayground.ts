@@ -9,10 +9,9 @@ import type { APIMessage } from "discord.js";
 import type { BotConfig } from "../config.ts";
 import type { Factdesk } from "../engine/factdesk.ts";
 import { createLogger } from "../bot/logger.ts";
-import { deployCommands } from "../bot/deployCommands.ts";
-import { startBot } from "../bot/runBot.ts";
 import { LoopbackDiscord } from "../loopback/index.ts";
 import { messageButtons, renderMessageText } from "./renderMessageText.ts";
+import { startLocalBot } from "./startLocalBot.ts";
 
 export interface PlaygroundIo {
   input: NodeJS.ReadableStream;
@@ -41,22 +40,7 @@ export async function runPlayground(
   const logger = createLogger({ level: "warn", secrets: [server.token] });
   const guild = server.guilds[0];
   if (!guild) throw new Error("the loopback server has no guild");
-  await deployCommands({
-    apiUrl: server.restBase,
-    token: server.token,
-    clientId: server.applicationId,
-    guildId: guild.id,
-  });
-  const bot = await startBot(
-    {
-      token: server.token,
-      apiUrl: server.restBase,
-      answerChannels: [],
-      cooldownSeconds: config.cooldownSeconds,
-    },
-    factdesk,
-    logger,
-  );
+  const bot = await startLocalBot(server, factdesk, logger, { cooldownSeconds: config.cooldownSeconds });
   print(
     `Connected as ${server.botUser.username} in “${guild.name}” #${guild.channels[0]?.name ?? "general"}.\n${HELP}`,
   );

@@ -7,8 +7,8 @@ import { Writable } from "node:stream";
 import type { ClientOptions } from "discord.js";
 import { createFactdesk, type Factdesk } from "../../src/engine/factdesk.ts";
 import { createLogger } from "../../src/bot/logger.ts";
-import { deployCommands } from "../../src/bot/deployCommands.ts";
-import { startBot, type RunningBot } from "../../src/bot/runBot.ts";
+import type { RunningBot } from "../../src/bot/runBot.ts";
+import { startLocalBot } from "../../src/playground/startLocalBot.ts";
 import type { SlashCommand } from "../../src/bot/slashCommand.ts";
 import { LoopbackDiscord, type LoopbackDiscordOptions } from "../../src/loopback/index.ts";
 
@@ -52,23 +52,11 @@ export async function startTestBot(
       },
     }),
   });
-  for (const guild of server.guilds) {
-    await deployCommands({
-      apiUrl: server.restBase,
-      token: server.token,
-      clientId: server.applicationId,
-      guildId: guild.id,
-    });
-  }
-  const bot = await startBot(
-    {
-      token: server.token,
-      apiUrl: server.restBase,
-      answerChannels: options.answerChannels ?? [],
-      cooldownSeconds: options.cooldownSeconds ?? 0,
-    },
+  const bot = await startLocalBot(
+    server,
     testFactdesk(),
     logger,
+    { cooldownSeconds: options.cooldownSeconds ?? 0, answerChannels: options.answerChannels ?? [] },
     {
       globalRequestsPerSecond: 10_000,
       ws: NO_IDENTIFY_WAIT,

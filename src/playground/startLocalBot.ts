@@ -1,0 +1,40 @@
+/**
+ * Connects the real bot to a loopback Discord server: registers the commands to each of its
+ * servers, then logs in with its token and REST base. The playground and the tests both start
+ * the bot this way.
+ */
+import type { BotConfig } from "../config.ts";
+import type { Factdesk } from "../engine/factdesk.ts";
+import type { BotOptions } from "../bot/createBot.ts";
+import { deployCommands } from "../bot/deployCommands.ts";
+import type { Logger } from "../bot/logger.ts";
+import { startBot, type RunningBot } from "../bot/runBot.ts";
+import type { LoopbackDiscord } from "../loopback/index.ts";
+
+export async function startLocalBot(
+  server: LoopbackDiscord,
+  factdesk: Factdesk,
+  logger: Logger,
+  config: Pick<BotConfig, "cooldownSeconds"> & Partial<Pick<BotConfig, "answerChannels">>,
+  options: Pick<BotOptions, "globalRequestsPerSecond" | "commands" | "ws"> = {},
+): Promise<RunningBot> {
+  for (const guild of server.guilds) {
+    await deployCommands({
+      apiUrl: server.restBase,
+      token: server.token,
+      clientId: server.applicationId,
+      guildId: guild.id,
+    });
+  }
+  return startBot(
+    {
+      token: server.token,
+      apiUrl: server.restBase,
+      answerChannels: config.answerChannels ?? [],
+      cooldownSeconds: config.cooldownSeconds,
+    },
+    factdesk,
+    logger,
+    options,
+  );
+}
