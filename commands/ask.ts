@@ -1,7 +1,6 @@
 /** /ask question:<text> [for:<member>] [hide:<bool>] — answer from the article, quoting it. */
 import { ApplicationCommandOptionType, type ChatInputCommandInteraction } from "discord.js";
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
-import { MAX_QUESTION_LENGTH } from "../src/engine/answerEngine.ts";
 import { renderReply } from "../src/discord/renderReply.ts";
 import { askedTooFast, respond } from "../src/bot/respond.ts";
 import { flagOption, textOption, userIdOption } from "../src/bot/readOptions.ts";
@@ -36,7 +35,7 @@ export async function execute(
     interaction,
     renderReply(reply, {
       forUserId: userIdOption(interaction, "for"),
-      maxQuestionLength: MAX_QUESTION_LENGTH,
+      source: factdesk.store.sources[0],
     }),
     { ephemeral: flagOption(interaction, "hide") },
   );

@@ -1,6 +1,8 @@
 /** A per-user cooldown: one question per user per window; others are told how long to wait. */
 export class Cooldown {
   private readonly lastAsked = new Map<string, number>();
+  /** Until when a user has been told to wait (messages get one notice per wait, not one per message). */
+  private readonly noticeUntil = new Map<string, number>();
 
   constructor(
     private readonly seconds: number,
@@ -20,6 +22,17 @@ export class Cooldown {
     this.lastAsked.set(userId, now);
     if (this.lastAsked.size > 10_000) this.prune(now, windowMs);
     return 0;
+  }
+
+  /** Whether a user asking too fast should be told so now: once per wait of `seconds`. */
+  noticeDue(userId: string, seconds: number): boolean {
+    const now = this.now();
+    if (now < (this.noticeUntil.get(userId) ?? 0)) return false;
+    this.noticeUntil.set(userId, now + seconds * 1000);
+    if (this.noticeUntil.size > 10_000) {
+      for (const [user, until] of this.noticeUntil) if (until <= now) this.noticeUntil.delete(user);
+    }
+    return true;
   }
 
   private prune(now: number, windowMs: number): void {

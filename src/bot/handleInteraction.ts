@@ -5,7 +5,6 @@
  */
 import { MessageFlags, type ButtonInteraction, type Interaction } from "discord.js";
 import { commands as defaultCommands } from "../../commands/index.ts";
-import { MAX_QUESTION_LENGTH } from "../engine/answerEngine.ts";
 import { parseButtonId } from "../discord/buttonIds.ts";
 import { renderError, renderReply } from "../discord/renderReply.ts";
 import { askedTooFast, respond } from "./respond.ts";
@@ -83,5 +82,5 @@ async function handleButton(
     );
     return;
   }
-  await respond(interaction, renderReply(reply, { maxQuestionLength: MAX_QUESTION_LENGTH }), { ephemeral });
+  await respond(interaction, renderReply(reply, { source: factdesk.store.sources[0] }), { ephemeral });
 }

@@ -4,7 +4,6 @@
  * the bot itself are ignored.
  */
 import type { Message } from "discord.js";
-import { MAX_QUESTION_LENGTH } from "../engine/answerEngine.ts";
 import { renderCooldown, renderReply } from "../discord/renderReply.ts";
 import { replyToMessage } from "./respond.ts";
 import type { CommandContext } from "./slashCommand.ts";
@@ -29,9 +28,6 @@ export function questionIn(
   return message.content.replaceAll(new RegExp(`<@!?${routing.botUserId}>`, "g"), " ").trim();
 }
 
-/** Cooldown notices already given, so a fast asker is told once per wait, not once per message. */
-const notified = new Map<string, number>();
-
 export async function handleMessage(
   message: Message,
   routing: MessageRouting,
@@ -43,16 +39,13 @@ export async function handleMessage(
   try {
     const wait = context.cooldown.take(message.author.id);
     if (wait > 0) {
-      const until = notified.get(message.author.id) ?? 0;
-      if (Date.now() < until) return;
-      notified.set(message.author.id, Date.now() + wait * 1000);
-      if (notified.size > 10_000) notified.clear();
-      await replyToMessage(message, renderCooldown(wait));
+      if (context.cooldown.noticeDue(message.author.id, wait))
+        await replyToMessage(message, renderCooldown(wait));
       return;
     }
     await replyToMessage(
       message,
-      renderReply(context.factdesk.answer(question), { maxQuestionLength: MAX_QUESTION_LENGTH }),
+      renderReply(context.factdesk.answer(question), { source: context.factdesk.store.sources[0] }),
     );
     log.info("message answered");
   } catch (error) {

@@ -1,5 +1,4 @@
 /** `npm run --silent ask -- "<question>" [--json] [--batch]`: ask the engine from a terminal. */
-import { MAX_QUESTION_LENGTH } from "../engine/answerEngine.ts";
 import { createFactdesk } from "../engine/factdesk.ts";
 import { loadKnowledge } from "../knowledge/loadKnowledge.ts";
 import { loadDotenv, readEngineConfig } from "../config.ts";
@@ -13,8 +12,10 @@ process.exitCode = await runCli({
     'Usage: npm run --silent ask -- "<question>" [--json] | npm run --silent ask -- --batch < questions.txt',
   setup: () => {
     const factdesk = createFactdesk(loadKnowledge(readEngineConfig().knowledgeDir));
-    return (question) => factdesk.answer(question);
+    return {
+      run: (question) => factdesk.answer(question),
+      renderText: (reply) => renderReplyText(reply, factdesk.store.sources[0]),
+    };
   },
-  renderText: (reply) => renderReplyText(reply, MAX_QUESTION_LENGTH),
   renderJson: replyJson,
 });

@@ -11,8 +11,7 @@ process.exitCode = await runCli({
   usage: 'Usage: npm run --silent city -- "<name>" [--json] | npm run --silent city -- --batch < names.txt',
   setup: () => {
     const places = new PlaceDirectory(loadKnowledge(readEngineConfig().knowledgeDir));
-    return (name) => places.lookup(name);
+    return { run: (name) => places.lookup(name), renderText: renderPlaceText };
   },
-  renderText: renderPlaceText,
   renderJson: placeJson,
 });

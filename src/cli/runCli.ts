@@ -10,9 +10,8 @@ import { ConfigError } from "../config.ts";
 export interface CliCommand<R> {
   /** e.g. `npm run --silent ask -- "<question>"`. */
   usage: string;
-  /** Builds whatever the command needs (the engine) once. */
-  setup: () => (input: string) => R;
-  renderText: (result: R) => string;
+  /** Builds what the command needs (the engine) once: how to answer an input, and how to show it to a person. */
+  setup: () => { run: (input: string) => R; renderText: (result: R) => string };
   renderJson: (result: R) => unknown;
 }
 
@@ -38,15 +37,15 @@ export async function runCli<R>(
   if (!batch && input.trim() === "") return fail(`Nothing to look up. ${command.usage}`);
 
   let run: (input: string) => R;
+  let renderText: (result: R) => string;
   try {
-    run = command.setup();
+    ({ run, renderText } = command.setup());
   } catch (error) {
     if (error instanceof KnowledgeError || error instanceof ConfigError)
       return fail(`factdesk: ${error.message}`);
     throw error;
   }
-  const render = (result: R) =>
-    json ? JSON.stringify(command.renderJson(result)) : command.renderText(result);
+  const render = (result: R) => (json ? JSON.stringify(command.renderJson(result)) : renderText(result));
 
   if (!batch) {
     process.stdout.write(`${render(run(input))}\n`);

@@ -13,8 +13,8 @@ import {
 } from "discord.js";
 import type { Reply } from "../engine/answerEngine.ts";
 import type { PlaceLookup } from "../engine/lookupPlace.ts";
-import type { Citation, Fact, KnowledgeStore } from "../knowledge/loadKnowledge.ts";
-import { citationLabel, formatDate, sourceLabel } from "../render/citationLabel.ts";
+import type { Citation, Fact, KnowledgeStore, Source } from "../knowledge/loadKnowledge.ts";
+import { citationLabel, describeSource, formatDate, sourceLabel } from "../render/citationLabel.ts";
 import { refusalMessage } from "../render/renderText.ts";
 import { DISCORD_LIMITS as L, escapeUserText, truncate } from "./discordLimits.ts";
 import { askButtonId } from "./buttonIds.ts";
@@ -32,8 +32,8 @@ const COLOUR = { answer: 0x2b6cb0, refusal: 0x718096, notice: 0xc05621 } as cons
 export interface RenderOptions {
   /** The member the answer is for (shown, never pinged). */
   forUserId?: string | null;
-  /** Longest question the engine takes (for the too-long message). */
-  maxQuestionLength: number;
+  /** The article the bot answers from (named in refusals). */
+  source: Source | undefined;
 }
 
 /** "> sentence [n]" lines (the blockquote marks the quotation) for as many whole quotes as fit in `budget` characters. */
@@ -115,7 +115,7 @@ export function renderReply(reply: Reply, options: RenderOptions): MessagePayloa
     );
     return { ...forLine(options.forUserId), embeds: [embed], components: askButtons(reply.related) };
   }
-  let description = refusalMessage(reply, options.maxQuestionLength);
+  let description = refusalMessage(reply, options.source);
   if (reply.reason === "not_covered" && reply.unknownWords.length > 0)
     description += ` It has nothing on: ${escapeUserText(truncate(reply.unknownWords.join(", "), 300))}.`;
   if (reply.suggestions.length > 0)
@@ -129,7 +129,7 @@ export function renderReply(reply: Reply, options: RenderOptions): MessagePayloa
         ...(asked === "" ? {} : { author: { name: truncate(`❓ ${asked}`, L.authorName) } }),
         title: reply.reason === "too_long" ? "Question too long" : "Not in the article",
         description: truncate(description, L.embedDescription),
-        footer: { text: "factdesk answers only from the AP report of 5 December 2024 · /help" },
+        footer: { text: `factdesk answers only from ${describeSource(options.source)} · /help` },
       },
     ],
     components: askButtons(reply.suggestions),
@@ -259,7 +259,12 @@ export function renderTimeline(store: KnowledgeStore): MessagePayload {
         description:
           "The events the report mentions, in the order they happened. Ask /ask about any of them for the quoted sentence.",
         fields,
-        footer: { text: omitted > 0 ? `…and ${omitted} more events` : "As reported on 5 December 2024" },
+        footer: {
+          text:
+            omitted > 0
+              ? `…and ${omitted} more events`
+              : `As reported in ${describeSource(store.sources[0])}`,
+        },
       },
     ],
     components: [],

@@ -31,3 +31,8 @@ export function citationLabel(citation: Citation): string {
 export function sourceLabel(source: Source): string {
   return `${source.publisher}, ${formatDate(source.date)}`;
 }
+
+/** "the Associated Press report of 5 December 2024", or "the article" when the store has no source. */
+export function describeSource(source: Source | undefined): string {
+  return source ? `the ${source.publisher} report of ${formatDate(source.date)}` : "the article";
+}

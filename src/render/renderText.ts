@@ -1,8 +1,8 @@
 /** Renders replies as plain text for a person at a terminal. */
-import type { Reply } from "../engine/answerEngine.ts";
+import { MAX_QUESTION_LENGTH, type Reply } from "../engine/answerEngine.ts";
 import type { PlaceLookup } from "../engine/lookupPlace.ts";
-import type { Citation } from "../knowledge/loadKnowledge.ts";
-import { citationLabel, formatDate } from "./citationLabel.ts";
+import type { Citation, Source } from "../knowledge/loadKnowledge.ts";
+import { citationLabel, describeSource, formatDate } from "./citationLabel.ts";
 
 const quoteBlock = (citations: readonly Citation[]): string[] =>
   citations.flatMap((c, i) => [`  ${c.sentence.text}`, `    [${i + 1}] ${citationLabel(c)}`, ""]);
@@ -13,19 +13,22 @@ const asReported = (citations: readonly Citation[]): string => {
 };
 
 /** Why a question got no answer, in one sentence. */
-export function refusalMessage(reply: Extract<Reply, { kind: "refusal" }>, maxLength: number): string {
+export function refusalMessage(
+  reply: Extract<Reply, { kind: "refusal" }>,
+  source: Source | undefined,
+): string {
   switch (reply.reason) {
     case "empty":
     case "no_content":
-      return "I answer questions about the Associated Press report of 5 December 2024 on the capture of Hama — ask me anything about it.";
+      return `I answer questions about ${describeSource(source)}${source ? `, “${source.title}”` : ""} — ask me anything about it.`;
     case "too_long":
-      return `That question is too long for me (over ${maxLength} characters); please ask it in fewer words.`;
+      return `That question is too long for me (over ${MAX_QUESTION_LENGTH} characters); please ask it in fewer words.`;
     case "not_covered":
       return "The article does not say.";
   }
 }
 
-export function renderReplyText(reply: Reply, maxLength: number): string {
+export function renderReplyText(reply: Reply, source: Source | undefined): string {
   if (reply.kind === "answer") {
     const lines = [asReported(reply.citations), "", ...quoteBlock(reply.citations)];
     if (reply.related.length > 0) {
@@ -33,7 +36,7 @@ export function renderReplyText(reply: Reply, maxLength: number): string {
     }
     return lines.join("\n").trimEnd();
   }
-  const lines = [refusalMessage(reply, maxLength)];
+  const lines = [refusalMessage(reply, source)];
   if (reply.reason === "not_covered" && reply.unknownWords.length > 0) {
     lines[0] += ` It has nothing on: ${reply.unknownWords.join(", ")}.`;
   }
