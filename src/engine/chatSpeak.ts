@@ -298,7 +298,4 @@ export const FILLER_WORDS: readonly string[] = [
   "definitely",
   "seriously",
   "totally",
-  "went",
-  "down",
-  "goes",
 ];

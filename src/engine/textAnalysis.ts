@@ -41,6 +41,26 @@ export function expandChatSpeak(tokens: readonly string[]): string[] {
   });
 }
 
+/** Phrases that only say "happened" ("took place", "went down"): dropped like filler words. */
+const FILLER_PHRASES: ReadonlyArray<readonly string[]> = [
+  ["take", "place"],
+  ["took", "place"],
+  ["taking", "place"],
+  ["takes", "place"],
+  ["went", "down"],
+  ["go", "down"],
+];
+
+function dropFillerPhrases(tokens: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const phrase = FILLER_PHRASES.find((p) => p.every((word, k) => tokens[i + k] === word));
+    if (phrase) i += phrase.length - 1;
+    else out.push(tokens[i] ?? "");
+  }
+  return out;
+}
+
 const STOP_WORDS: ReadonlySet<string> = new Set([...ENGLISH_STOP_WORDS, ...FILLER_WORDS]);
 
 export function isStopWord(token: string): boolean {
@@ -157,7 +177,7 @@ export class TextAnalyzer {
 
   /** Analyses a text into content terms. */
   analyze(text: string, options: AnalyzeOptions = {}): Analysis {
-    let tokens = expandChatSpeak(foldTokens(text));
+    let tokens = dropFillerPhrases(expandChatSpeak(foldTokens(text)));
     const corrections: Array<[string, string]> = [];
     const strangers: string[] = [];
     if (options.correctSpelling) {
