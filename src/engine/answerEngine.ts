@@ -208,7 +208,7 @@ export class AnswerEngine {
     }
 
     const best = weighed.find((w) => w.eligible);
-    const focusUnknown = focus !== null && !this.index.knows(focus);
+    const focusUnknown = focus !== null && !this.index.knows(focus.term);
     if (
       best &&
       !namesStranger &&
@@ -253,7 +253,11 @@ export class AnswerEngine {
   }
 
   /** Weighs every candidate by the answer rules; best first. */
-  private weigh(analysis: Analysis, asked: AskedType, focus: string | null = null): Weighed[] {
+  private weigh(
+    analysis: Analysis,
+    asked: AskedType,
+    focus: { term: string; boundToName: boolean } | null = null,
+  ): Weighed[] {
     const { terms } = analysis;
     const candidates: Candidate[] = this.index.candidates(terms, this.options.candidateCount);
     const topBm25 = Math.max(candidates[0]?.bm25 ?? 0, Number.EPSILON);
@@ -288,11 +292,14 @@ export class AnswerEngine {
           const precision = Math.min(1, matched / totalWeight);
           questionMatch = Math.max(questionMatch, (2 * precision * recall) / (precision + recall));
         }
-        const namesOk = required.every((n) => speaksOf(entry, n, this.mentionedAs));
+        // A name tied to the focus ("the leader of HTS") must be in the fact itself, not only its group.
+        const namesOk = required.every((n) =>
+          focus?.boundToName ? entry.terms.has(n) : speaksOf(entry, n, this.mentionedAs),
+        );
         const typeOk = satisfies(asked, entry.fact.answers);
         const asksOtherAgent =
           asked === "agent" && hasOtherTerms && entry.answerNameTerms.some((n) => names.includes(n));
-        const focusOk = focus === null || entry.terms.has(focus);
+        const focusOk = focus === null || entry.terms.has(focus.term);
         const eligible = namesOk && focusOk && (typeOk || !isStrict(asked)) && !asksOtherAgent;
         const typeBonus = asked !== "any" && typeOk ? 0.1 : 0;
         const score = Math.min(
@@ -308,12 +315,13 @@ export class AnswerEngine {
    * The term the question's focus word became in its analysis (so "seat" in "Assad's seat of
    * power" is the phrase's term), unless it is a name or a word too common to tell.
    */
-  private focusTerm(text: string, analysis: Analysis): string | null {
-    const word = questionFocus(text);
-    if (word === null || isStopWord(word) || VAGUE_FOCUS.has(word)) return null;
-    const [folded] = foldTokens(word);
+  private focusTerm(text: string, analysis: Analysis): { term: string; boundToName: boolean } | null {
+    const focus = questionFocus(text);
+    if (focus === null || isStopWord(focus.word) || VAGUE_FOCUS.has(focus.word)) return null;
+    const [folded] = foldTokens(focus.word);
     for (const [term, surface] of analysis.surface) {
-      if (surface.split(" ").includes(folded ?? word)) return isNameTerm(term) ? null : term;
+      if (surface.split(" ").includes(folded ?? focus.word))
+        return isNameTerm(term) ? null : { term, boundToName: focus.boundToName };
     }
     return null;
   }

@@ -169,8 +169,6 @@ export const FILLER_WORDS: readonly string[] = [
   "no",
   "not",
   "going",
-  "want",
-  "need",
   "kind",
   "sort",
   "also",

@@ -15,19 +15,24 @@ export interface IndexedFact {
   terms: ReadonlySet<string>;
   /** The terms the curator wrote for it: questions, keywords and headline. */
   curatedTerms: ReadonlySet<string>;
+  /** The terms of its cited sentences. */
+  textTerms: ReadonlySet<string>;
   /** The terms of each of the fact's questions. */
   questionTerms: ReadonlyArray<readonly string[]>;
   /** The name terms of the people, groups or places the answer names. */
   answerNameTerms: readonly string[];
 }
 
-/** Whether a fact speaks of a named entity: by name, or by a word the article uses for it. */
+/**
+ * Whether a fact speaks of a named entity: by name anywhere in the fact, or by a word the
+ * article uses for it ("the insurgents" for HTS) in the very sentences it quotes.
+ */
 export function speaksOf(
   entry: IndexedFact,
   name: string,
   mentionedAs: ReadonlyMap<string, readonly string[]>,
 ): boolean {
-  return entry.terms.has(name) || (mentionedAs.get(name) ?? []).some((term) => entry.terms.has(term));
+  return entry.terms.has(name) || (mentionedAs.get(name) ?? []).some((term) => entry.textTerms.has(term));
 }
 
 export interface Candidate {
@@ -73,7 +78,8 @@ export class FactIndex {
         text: textTerms.join(" "),
       });
       const curatedTerms = new Set([...questionTerms.flat(), ...keywordTerms]);
-      const terms = new Set([...curatedTerms, ...textTerms]);
+      const citedTerms = new Set(textTerms);
+      const terms = new Set([...curatedTerms, ...citedTerms]);
       for (const term of terms) {
         this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);
         const list = this.postings.get(term);
@@ -85,6 +91,7 @@ export class FactIndex {
         order,
         terms,
         curatedTerms,
+        textTerms: citedTerms,
         questionTerms,
         answerNameTerms: fact.answerNames.map(nameTerm),
       };

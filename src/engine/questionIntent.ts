@@ -66,22 +66,35 @@ export function satisfies(asked: AskedType, answers: readonly AnswerType[]): boo
   return accepted === null || answers.some((a) => accepted.includes(a));
 }
 
+/** The word a question asks about, and whether the wording ties it to a name ("the leader *of HTS*", "*Assad's* wife"). */
+export interface QuestionFocus {
+  word: string;
+  /** "X of NAME" or "NAME's X": the answer must speak of that name itself, not only of its group. */
+  boundToName: boolean;
+}
+
 /**
  * The word a question asks about, when its wording makes that plain: "what is the
  * *population* of Hama", "who is the *leader* of HTS", "Assad's *wife*", "which *province*…".
  * The answer must speak of it: an article that never mentions Hama's population cannot say it.
- * `text` is the question as typed; returns the focus word (lowercase) or null.
+ * `text` is the question as typed.
  */
-export function questionFocus(text: string): string | null {
+export function questionFocus(text: string): QuestionFocus | null {
   const lower = text.toLowerCase().replace(/[’‘`´ʼ]/g, "'");
-  const patterns = [
-    /\b(?:what|who|which)(?:'s| is| was| are| were)\s+(?:the |a |an |his |her |their |its )?([a-z]+)\s+(?:of|in|for|behind|between|at)\b/,
-    /\b[a-z]+'s\s+([a-z]+)\b/,
-    /\b(?:which|what)\s+([a-z]+)\s+(?:is|was|are|were|does|did|do|has|have|had|can|could|will|would)\b/,
+  const patterns: Array<[RegExp, boolean]> = [
+    [
+      /\b(?:what|who|which)(?:'s| is| was| are| were)\s+(?:the |a |an |his |her |their |its )?([a-z]+)\s+(?:of|in|for|behind|between|at)\b/,
+      true,
+    ],
+    [/\b[a-z]+'s\s+([a-z]+)\b/, true],
+    [
+      /\b(?:which|what)\s+([a-z]+)\s+(?:is|was|are|were|does|did|do|has|have|had|can|could|will|would)\b/,
+      false,
+    ],
   ];
-  for (const pattern of patterns) {
+  for (const [pattern, boundToName] of patterns) {
     const match = pattern.exec(lower);
-    if (match?.[1]) return match[1];
+    if (match?.[1]) return { word: match[1], boundToName };
   }
   return null;
 }
