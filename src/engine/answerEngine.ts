@@ -17,6 +17,7 @@
  *    otherwise the engine refuses and suggests the closest answerable questions.
  */
 import type { Citation, Fact, KnowledgeStore } from "../knowledge/loadKnowledge.ts";
+import { HELP_REQUESTS } from "./chatSpeak.ts";
 import { englishWords } from "./englishWords.ts";
 import { FactIndex, speaksOf, type Candidate, type IndexedFact } from "./factIndex.ts";
 import { askedType, isStrict, questionFocus, satisfies, type AskedType } from "./questionIntent.ts";
@@ -177,7 +178,8 @@ export class AnswerEngine {
     if (text.length > MAX_QUESTION_LENGTH) return this.refuse(question, "too_long", 0, [], []);
 
     const analysis = this.analyzer.analyze(text, { correctSpelling: true });
-    if (analysis.terms.length === 0) return this.refuse(question, "no_content", 0, [], []);
+    if (analysis.terms.length === 0 || HELP_REQUESTS.has(analysis.tokens.join(" ")))
+      return this.refuse(question, "no_content", 0, [], []);
 
     const asked = askedType(analysis.tokens);
     const focus = this.focusTerm(text, analysis);

@@ -214,7 +214,6 @@ export const FILLER_WORDS: readonly string[] = [
   "specifically",
   "al",
   "el",
-  "help",
   "tbh",
   "idk",
   "smh",
@@ -297,3 +296,17 @@ export const FILLER_WORDS: readonly string[] = [
   "seriously",
   "totally",
 ];
+
+/** Whole messages that ask what the bot can do rather than ask about the article. */
+export const HELP_REQUESTS: ReadonlySet<string> = new Set([
+  "help",
+  "help me",
+  "helpme",
+  "commands",
+  "what can you do",
+  "what do you do",
+  "who are you",
+  "what are you",
+  "how does this work",
+  "how do i use you",
+]);
