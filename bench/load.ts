@@ -98,6 +98,8 @@ const memory = (field: "VmRSS" | "VmHWM"): number => {
   );
 };
 const rssSamples: Array<{ sent: number; mb: number }> = [];
+/** The bot's memory is sampled 40 times over a run. */
+const SAMPLE_EVERY = Math.max(1, Math.floor(count / 40));
 
 // Replies to mentions, by the id of the message they answer.
 const messageSentAt = new Map<string, number>();
@@ -167,8 +169,7 @@ const worker = async () => {
     const index = next++;
     if (index === WARM_UP) measuring = true;
     await askOne(index);
-    if (index % Math.max(1, Math.floor(count / 20)) === 0)
-      rssSamples.push({ sent: index, mb: memory("VmRSS") });
+    if (index % SAMPLE_EVERY === 0) rssSamples.push({ sent: index, mb: memory("VmRSS") });
   }
 };
 await Promise.all(Array.from({ length: concurrency }, worker));
@@ -195,7 +196,10 @@ const meanX = steady.reduce((a, b) => a + b.sent, 0) / steady.length;
 const meanY = steady.reduce((a, b) => a + b.mb, 0) / steady.length;
 const slope =
   steady.reduce((a, b) => a + (b.sent - meanX) * (b.mb - meanY), 0) /
-  Math.max(1, steady.reduce((a, b) => a + (b.sent - meanX) ** 2, 0));
+  Math.max(
+    1,
+    steady.reduce((a, b) => a + (b.sent - meanX) ** 2, 0),
+  );
 const out = (line: string) => process.stdout.write(`${line}\n`);
 out(
   `${soak ? "soak" : "load"}: ${count} questions (half /ask, half mentions; ${places.length} channels in ${server.guilds.length} servers) at concurrency ${concurrency}, ${elapsedS.toFixed(1)} s (${(count / elapsedS).toFixed(0)}/s)`,
@@ -213,7 +217,7 @@ out(
 out(`bot memory: peak ${peakMb.toFixed(0)} MB, at end ${finalMb.toFixed(0)} MB`);
 if (soak)
   out(
-    `memory over the soak (RSS, MB, every ${Math.floor(count / 40)} questions): ${rssSamples.map((x) => x.mb.toFixed(0)).join(" ")}\n` +
+    `memory over the soak (RSS, MB, every ${SAMPLE_EVERY} questions): ${rssSamples.map((x) => x.mb.toFixed(0)).join(" ")}\n` +
       `after the first quarter: min ${Math.min(...steady.map((x) => x.mb)).toFixed(0)} MB, max ${Math.max(...steady.map((x) => x.mb)).toFixed(0)} MB, trend ${(slope * 10_000).toFixed(1)} MB per 10,000 questions`,
   );
 process.exit(lost === 0 && duplicated === 0 ? 0 : 1);

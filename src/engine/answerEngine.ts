@@ -10,11 +10,15 @@
  * 3. Each candidate is weighed by rules, not raw scores:
  *    - coverage: the share of the question's meaning (IDF-weighted terms) the fact speaks of;
  *      words the store has never seen ("population", "weather") weigh most and lower it;
- *    - question match: how much of one of the fact's curated questions the question asks;
- *    - names: every person, group or place the question names must appear in the fact;
- *    - answer type: "how many" needs a number, "when" a date, "how far" a distance.
- * 4. The best candidate answers when its coverage and combined score clear fixed thresholds;
- *    otherwise the engine refuses and suggests the closest answerable questions.
+ *    - question match: F1 against the best of the fact's curated questions;
+ *    - names, ordinals and years must all appear in the fact (a group also by the words the
+ *      article uses for it, in the quoted sentences);
+ *    - answer type: "how many" needs a number, "when" a date, "how far" a distance, "where" a
+ *      place; "who…" naming the very people the answer names asks about someone else;
+ *    - focus: the word asked about ("the *population* of Hama") must be in the fact.
+ * 4. The best candidate answers when its coverage and combined score clear fixed thresholds,
+ *    and no word of the question is an unknown name; otherwise the engine refuses and
+ *    suggests the closest answerable questions.
  */
 import type { Citation, Fact, KnowledgeStore } from "../knowledge/loadKnowledge.ts";
 import { HELP_REQUESTS } from "./chatSpeak.ts";
@@ -182,8 +186,6 @@ export class AnswerEngine {
       return this.refuse(question, "no_content", 0, [], []);
 
     const asked = askedType(analysis.tokens);
-    const focus = this.focusTerm(text, analysis);
-    const weighed = this.weigh(analysis, asked, focus);
     const unknownWords = [
       ...new Set([
         ...analysis.terms
@@ -209,6 +211,8 @@ export class AnswerEngine {
       return this.refuse(question, "not_covered", 0, mentioning, unknownWords);
     }
 
+    const focus = this.focusTerm(text, analysis);
+    const weighed = this.weigh(analysis, asked, focus);
     const best = weighed.find((w) => w.eligible);
     const focusUnknown = focus !== null && !this.index.knows(focus.term);
     if (
