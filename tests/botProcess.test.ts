@@ -2,7 +2,11 @@
  * `npm start` and `npm run start:sharded` as real processes: configuration errors, the
  * no-terminal case, connecting to (the loopback) Discord, graceful shutdown and sharding.
  */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { DEFAULT_KNOWLEDGE_DIR } from "../src/knowledge/loadKnowledge.ts";
 import { deployCommands } from "../src/bot/deployCommands.ts";
 import { LoopbackDiscord } from "../src/loopback/index.ts";
 import { runEntry, startEntry, waitForOutput } from "./support/runProcess.ts";
@@ -37,10 +41,60 @@ describe("configuration", () => {
     if (name === "DISCORD_TOKEN") expect(stderr).not.toContain(value);
   });
 
-  it("a malformed knowledge file exits 2 naming the file and the entry", async () => {
+  it("a missing knowledge folder exits 2 naming the file", async () => {
     const { code, stderr } = await runEntry("main.ts", [], { FACTDESK_KNOWLEDGE_DIR: "/nonexistent" });
     expect(code).toBe(2);
     expect(stderr).toBe("factdesk: /nonexistent/sources.yaml: file is missing\n");
+  });
+
+  it("a malformed knowledge file exits 2 with one line naming the file, the entry and the problem", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "factdesk-broken-"));
+    cpSync(DEFAULT_KNOWLEDGE_DIR, dir, { recursive: true });
+    const facts = path.join(dir, "facts.yaml");
+    writeFileSync(
+      facts,
+      readFileSync(facts, "utf8").replace("sentence: hama-2024-12-05#13", "sentence: hama-2024-12-05#130"),
+    );
+    const { code, stderr } = await runEntry("main.ts", [], { FACTDESK_KNOWLEDGE_DIR: dir });
+    rmSync(dir, { recursive: true, force: true });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /^factdesk: .*facts\.yaml: fact "homs-distance-hama" \(entry \d+\): cites\[0\]: hama-2024-12-05#130 does not resolve/,
+    );
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+  });
+});
+
+describe("npm run deploy-commands", () => {
+  it("registers every command to the configured server by bulk overwrite", async () => {
+    const server = await LoopbackDiscord.start();
+    servers.push(server);
+    const guild = server.guilds[0]!;
+    const { code, stdout, stderr } = await runEntry("cli/deployCommands.ts", [], {
+      DISCORD_TOKEN: server.token,
+      DISCORD_CLIENT_ID: server.applicationId,
+      DISCORD_GUILD_ID: guild.id,
+      DISCORD_API_URL: server.restBase,
+    });
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+    expect(stdout).toBe(`Registered 5 commands to server ${guild.id} (instant).\n`);
+    expect(
+      server
+        .commands(guild.id)
+        .map((c) => c.name)
+        .sort(),
+    ).toEqual(["ask", "city", "help", "sources", "timeline"]);
+    const put = server.requests.find((r) => r.method === "PUT");
+    expect(put?.validationErrors).toEqual([]);
+  });
+
+  it("names the missing variable", async () => {
+    const { code, stderr } = await runEntry("cli/deployCommands.ts", [], { DISCORD_TOKEN: "x".repeat(30) });
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      "factdesk: DISCORD_CLIENT_ID: is not set; deploy-commands needs the application id\n",
+    );
   });
 });
 

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   ButtonStyle,
+  GatewayIntentBits,
   ComponentType,
   InteractionResponseType,
   MessageFlags,
@@ -379,6 +380,45 @@ describe("dispatches it cannot handle get a polite reply, never a crash", () => 
       .waitForFinalMessage();
     expect(message.embeds[0]?.title).toBe("Question too long");
     expect(message.embeds[0]?.description).toContain("over 500 characters");
+  });
+});
+
+describe("answer channels (Message Content intent)", () => {
+  it("answers every message in a configured channel without a mention, and only there", async () => {
+    const ASK_HERE = "1200000000000000001";
+    const CHAT = "1200000000000000002";
+    const channels = await startTestBot({
+      server: {
+        guilds: [
+          {
+            name: "Newsroom",
+            channels: [
+              { id: ASK_HERE, name: "ask-here" },
+              { id: CHAT, name: "chat" },
+            ],
+          },
+        ],
+      },
+      answerChannels: [ASK_HERE],
+    });
+    try {
+      const reply = await channels.server
+        .sendMessage({ content: "where is Homs?", channelId: ASK_HERE, author: newUser() })
+        .waitForReply();
+      expect(quotedSentences(reply.embeds[0])[0]).toContain("Homs");
+      await channels.server
+        .sendMessage({ content: "where is Homs?", channelId: CHAT, author: newUser() })
+        .expectNoReply(400);
+      // The privileged intent is asked for only because an answer channel is configured.
+      expect(
+        channels.server.sessions().every((x) => (x.intents & GatewayIntentBits.MessageContent) !== 0),
+      ).toBe(true);
+      expect(t.server.sessions().every((x) => (x.intents & GatewayIntentBits.MessageContent) === 0)).toBe(
+        true,
+      );
+    } finally {
+      await channels.stop();
+    }
   });
 });
 

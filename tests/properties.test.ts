@@ -138,3 +138,34 @@ describe("hostile input", () => {
     );
   });
 });
+
+describe("what a member sends cannot change what the bot knows", () => {
+  it("the store is frozen and the knowledge files are untouched after hostile questions", () => {
+    const files = [
+      "sources.yaml",
+      "facts.yaml",
+      "places.yaml",
+      "entities.yaml",
+      "synonyms.yaml",
+      "timeline.yaml",
+      "hama-2024-12-05.txt",
+    ];
+    const read = () => files.map((f) => readFileSync(path.join(factdesk.store.dir, f), "utf8"));
+    const before = { files: read(), store: JSON.stringify(factdesk.store.facts) };
+    fc.assert(
+      fc.property(anyText, (text) => {
+        factdesk.answer(text);
+        factdesk.lookupPlace(text);
+        factdesk.completePlace(text);
+      }),
+      { numRuns: RUNS },
+    );
+    expect(JSON.stringify(factdesk.store.facts)).toBe(before.store);
+    expect(read()).toEqual(before.files);
+    expect(Object.isFrozen(factdesk.store.facts)).toBe(true);
+    expect(Object.isFrozen(factdesk.store.facts[0]?.citations[0]?.sentence)).toBe(true);
+    expect(() => {
+      (factdesk.store.facts as unknown as unknown[]).push({});
+    }).toThrow(TypeError);
+  });
+});
