@@ -91,6 +91,10 @@ export function questionFocus(text: string): QuestionFocus | null {
       /\b(?:which|what)\s+([a-z]+)\s+(?:is|was|are|were|does|did|do|has|have|had|can|could|will|would)\b/,
       false,
     ],
+    // "how many *members*…": the thing counted.
+    [/\bhow many\s+([a-z]+)\b/, false],
+    // "how *big* is Latakia": a measure the answer must speak of.
+    [/\bhow\s+(big|large|small|old|tall|wide|rich|poor|populous)\b/, false],
   ];
   for (const [pattern, boundToName] of patterns) {
     const match = pattern.exec(lower);
