@@ -135,6 +135,9 @@ const VAGUE_FOCUS: ReadonlySet<string> = new Set([
   "matter",
 ]);
 
+/** Asking when, how many or how far, more of the question must be about the fact: the rest names another event. */
+const STRICT_MIN_COVERAGE = 0.5;
+
 /** Confidence of an answer to a question that only names something ("who is HTS?"). */
 const ENTITY_ONLY_CONFIDENCE = 0.8;
 
@@ -219,7 +222,8 @@ export class AnswerEngine {
       best &&
       !namesStranger &&
       !focusUnknown &&
-      best.coverage >= this.options.minCoverage &&
+      best.coverage >=
+        (isStrict(asked) && asked !== "place" ? STRICT_MIN_COVERAGE : this.options.minCoverage) &&
       best.score >= this.options.minScore
     ) {
       return this.answerWith(question, best.entry.fact, best.score);
