@@ -16,7 +16,8 @@
  *    - answer type: "how many" needs a number, "when" a date, "how far" a distance, "where" a
  *      place; "who…" naming the very people the answer names asks about someone else;
  *    - focus: the word asked about ("the *population* of Hama") must be in the fact.
- * 4. The best candidate answers when its coverage and combined score clear fixed thresholds,
+ * 4. The best candidate answers when its coverage (higher for when / how many / how far, whose
+ *    other words name which event) and combined score clear fixed thresholds,
  *    and no word of the question is an unknown name; otherwise the engine refuses and
  *    suggests the closest answerable questions.
  */
@@ -257,7 +258,7 @@ export class AnswerEngine {
       .candidates([...entry.curatedTerms], this.options.candidateCount)
       .map((c) => c.entry.fact)
       .filter((f) => f !== fact && f.citations[0]?.sentence.id !== primary);
-    const related = distinctFacts(others, this.options.suggestionCount);
+    const related = distinctFacts(this.options.suggestionCount, others);
     this.relatedCache.set(fact.id, related);
     return related;
   }
@@ -370,22 +371,25 @@ export class AnswerEngine {
     closest: Fact[],
     unknownWords: string[],
   ): RefusalReply {
-    const suggestions = distinctFacts([...closest, ...this.store.facts], this.options.suggestionCount);
+    // The closest facts first, then the store's own order: its first facts are its overview.
+    const suggestions = distinctFacts(this.options.suggestionCount, closest, this.store.facts);
     return { kind: "refusal", question, reason, confidence: round(score), suggestions, unknownWords };
   }
 }
 
 const round = (value: number) => Math.round(value * 1000) / 1000;
 
-/** The first `count` facts with distinct suggestion questions. */
-function distinctFacts(facts: Fact[], count: number): Fact[] {
+/** The first `count` distinct facts of the lists, in order; reads no further than it needs. */
+function distinctFacts(count: number, ...lists: ReadonlyArray<readonly Fact[]>): Fact[] {
   const seen = new Set<string>();
   const out: Fact[] = [];
-  for (const fact of facts) {
-    if (seen.has(fact.id)) continue;
-    seen.add(fact.id);
-    out.push(fact);
-    if (out.length === count) break;
+  for (const list of lists) {
+    for (const fact of list) {
+      if (out.length === count) return out;
+      if (seen.has(fact.id)) continue;
+      seen.add(fact.id);
+      out.push(fact);
+    }
   }
   return out;
 }
