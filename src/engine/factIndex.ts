@@ -111,10 +111,6 @@ export class FactIndex {
     return this.byId.get(fact.id);
   }
 
-  get size(): number {
-    return this.entries.length;
-  }
-
   /** Whether any fact uses the term. */
   knows(term: string): boolean {
     return this.documentFrequency.has(term);

@@ -67,10 +67,6 @@ export class PlaceDirectory {
     });
   }
 
-  get places(): readonly Place[] {
-    return this.store.places;
-  }
-
   /** Finds the place a name refers to. Never throws on input. */
   lookup(query: string): PlaceLookup {
     const place = this.resolve(query);
