@@ -187,7 +187,7 @@ describe("/ask", () => {
       name: "ask",
       options: { question: "how many people have been displaced" },
       user: newUser(),
-      ageMs: 2_300,
+      ageMs: 2_200,
     });
     const callback = await handle.waitForResponse();
     expect(callback.type).toBe(InteractionResponseType.DeferredChannelMessageWithSource);
