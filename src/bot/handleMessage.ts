@@ -15,12 +15,7 @@ export interface MessageRouting {
 }
 
 /** The question in a message, without the bot's mention(s); null when the message is not for the bot. */
-export function questionIn(
-  message: Pick<Message, "author" | "content" | "channelId" | "guildId"> & {
-    mentions: { users: { has(id: string): boolean } };
-  },
-  routing: MessageRouting,
-): string | null {
+function questionIn(message: Message, routing: MessageRouting): string | null {
   if (message.author.bot || message.author.id === routing.botUserId) return null;
   const isDm = message.guildId === null;
   const mentioned = message.mentions.users.has(routing.botUserId);
