@@ -105,7 +105,8 @@ const SAMPLE_EVERY = Math.max(1, Math.floor(count / 40));
 const messageSentAt = new Map<string, number>();
 const messageReplies = new Map<string, number>();
 const replyWaiters = new Map<string, () => void>();
-const latencies: number[] = [];
+/** Dispatch-to-reply latencies, ms, by kind of question. */
+const latencies = { slash: [] as number[], mention: [] as number[] };
 let answered = 0;
 let duplicated = 0;
 let lost = 0;
@@ -116,7 +117,7 @@ server.on("botMessage", ({ message, kind }) => {
   const replies = (messageReplies.get(source) ?? 0) + 1;
   messageReplies.set(source, replies);
   if (replies === 1) {
-    if (measuring) latencies.push(Date.now() - (messageSentAt.get(source) ?? Date.now()));
+    if (measuring) latencies.mention.push(Date.now() - (messageSentAt.get(source) ?? Date.now()));
     replyWaiters.get(source)?.();
   } else duplicated += 1;
 });
@@ -128,7 +129,8 @@ async function askOne(index: number): Promise<void> {
     id: (400000000000000000n + BigInt(userCounter)).toString(),
     username: `load-${userCounter}`,
   };
-  const place = places[index % places.length] ?? {};
+  // Consecutive questions alternate between /ask and mentions, so each kind takes every channel in turn.
+  const place = places[Math.floor(index / 2) % places.length] ?? {};
   if (index % 2 === 0) {
     const handle = server.sendInteraction({
       kind: "slash",
@@ -139,7 +141,7 @@ async function askOne(index: number): Promise<void> {
     });
     try {
       const callback = await handle.waitForResponse(REPLY_TIMEOUT_MS);
-      if (measuring) latencies.push(callback.receivedAfterMs);
+      if (measuring) latencies.slash.push(callback.receivedAfterMs);
       answered += 1;
     } catch {
       lost += 1;
@@ -188,8 +190,12 @@ bot.kill("SIGTERM");
 await new Promise((resolve) => bot.on("close", resolve));
 await server.close();
 
-latencies.sort((a, b) => a - b);
-const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? NaN;
+const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
+const quantile = (values: number[], p: number) =>
+  values[Math.min(values.length - 1, Math.floor(p * values.length))] ?? NaN;
+const all = sorted([...latencies.slash, ...latencies.mention]);
+const summary = (values: number[]) =>
+  `median ${quantile(values, 0.5).toFixed(1)} ms, p99 ${quantile(values, 0.99).toFixed(1)} ms, max ${(values.at(-1) ?? NaN).toFixed(1)} ms`;
 // Memory trend after the first quarter (start-up and JIT warm-up): least-squares slope of RSS.
 const steady = rssSamples.slice(Math.floor(rssSamples.length / 4));
 const meanX = steady.reduce((a, b) => a + b.sent, 0) / steady.length;
@@ -205,8 +211,9 @@ out(
   `${soak ? "soak" : "load"}: ${count} questions (half /ask, half mentions; ${places.length} channels in ${server.guilds.length} servers) at concurrency ${concurrency}, ${elapsedS.toFixed(1)} s (${(count / elapsedS).toFixed(0)}/s)`,
 );
 out(`sent ${count}, answered exactly once ${answered - 0}, lost ${lost}, duplicated ${duplicated}`);
+out(`dispatch-to-reply latency (after ${WARM_UP} warm-up questions): ${summary(all)}`);
 out(
-  `dispatch-to-reply latency (after ${WARM_UP} warm-up questions): median ${q(0.5).toFixed(1)} ms, p99 ${q(0.99).toFixed(1)} ms, max ${(latencies.at(-1) ?? NaN).toFixed(1)} ms`,
+  `  /ask: ${summary(sorted(latencies.slash))}; mentions (replies queue per channel): ${summary(sorted(latencies.mention))}`,
 );
 out(
   `errors logged by the bot: ${errorLines}; REST requests refused: ${server.requests.filter((r) => r.status >= 400).length}`,
