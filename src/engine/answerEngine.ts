@@ -42,6 +42,12 @@ const TEXT_ONLY_MATCH = 0.7;
 /** How much a common English word the store never uses weighs, against a rare unknown word. */
 const COMMON_UNKNOWN_WEIGHT = 0.5;
 
+/**
+ * A common English word the store does use ("own", "whole", "part") weighs at most this share
+ * of the weight of a word the store has never seen: it is rare in the store, not in questions.
+ */
+const COMMON_KNOWN_MAX_SHARE = 0.35;
+
 /** Questions longer than this get a reply saying so rather than a guess. */
 export const MAX_QUESTION_LENGTH = 500;
 
@@ -337,12 +343,15 @@ export class AnswerEngine {
     return null;
   }
 
-  /** A question term's weight: its IDF, less for a common word the store never uses. */
+  /** A question term's weight: its IDF, less for a common English word (capped when the store uses it, halved when not). */
   private termWeight(term: string, analysis: Analysis): number {
     const idf = this.index.idf(term);
-    if (this.index.knows(term) || isNameTerm(term)) return idf;
+    if (isNameTerm(term)) return idf;
     const words = (analysis.surface.get(term) ?? term).split(" ");
-    return words.every(isCommonWord) ? COMMON_UNKNOWN_WEIGHT * idf : idf;
+    const common = words.every(isCommonWord);
+    if (this.index.knows(term))
+      return common ? Math.min(idf, COMMON_KNOWN_MAX_SHARE * this.index.unseenIdf()) : idf;
+    return common ? COMMON_UNKNOWN_WEIGHT * idf : idf;
   }
 
   /** What the store says a named entity or place is, or null when the article does not say. */

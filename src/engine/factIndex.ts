@@ -123,6 +123,11 @@ export class FactIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
+  /** The IDF of a term no fact uses: the highest there is. */
+  unseenIdf(): number {
+    return this.idf("");
+  }
+
   /** The facts that use a term, in store order, at most `limit`. */
   factsWith(term: string, limit: number): IndexedFact[] {
     return (this.postings.get(term) ?? []).slice(0, limit).map((order) => this.entries[order] as IndexedFact);
