@@ -142,6 +142,47 @@ const VAGUE_FOCUS: ReadonlySet<string> = new Set([
   "matter",
 ]);
 
+/** The focus of a question, as a term of its analysis. */
+interface Focus {
+  term: string;
+  boundToName: boolean;
+  counted: boolean;
+}
+
+/** How many words after a number the thing it counts may come ("tens of thousands of *people*"). */
+const COUNTED_WITHIN = 4;
+
+/** Words that give a count. */
+const NUMBER_WORDS: ReadonlySet<string> = new Set([
+  "one",
+  "two",
+  "three",
+  "four",
+  "five",
+  "six",
+  "seven",
+  "eight",
+  "nine",
+  "ten",
+  "eleven",
+  "twelve",
+  "dozen",
+  "dozens",
+  "hundred",
+  "hundreds",
+  "thousand",
+  "thousands",
+  "million",
+  "millions",
+  "tens",
+  "number",
+  "several",
+  "few",
+  "many",
+  "scores",
+]);
+const isNumberWord = (token: string) => /^\d[\d,.]*$/.test(token) || NUMBER_WORDS.has(token);
+
 /** Asking when, how many or how far, more of the question must be about the fact: the rest names another event. */
 const STRICT_MIN_COVERAGE = 0.5;
 
@@ -270,11 +311,7 @@ export class AnswerEngine {
   }
 
   /** Weighs every candidate by the answer rules; best first. */
-  private weigh(
-    analysis: Analysis,
-    asked: AskedType,
-    focus: { term: string; boundToName: boolean } | null = null,
-  ): Weighed[] {
+  private weigh(analysis: Analysis, asked: AskedType, focus: Focus | null = null): Weighed[] {
     const { terms } = analysis;
     const candidates: Candidate[] = this.index.candidates(terms, this.options.candidateCount);
     const topBm25 = Math.max(candidates[0]?.bm25 ?? 0, Number.EPSILON);
@@ -316,7 +353,9 @@ export class AnswerEngine {
         const typeOk = satisfies(asked, entry.fact.answers);
         const asksOtherAgent =
           asked === "agent" && hasOtherTerms && entry.answerNameTerms.some((n) => names.includes(n));
-        const focusOk = focus === null || entry.terms.has(focus.term);
+        const focusOk =
+          focus === null ||
+          (entry.terms.has(focus.term) && (!focus.counted || this.counts(entry, focus.term)));
         const eligible = namesOk && focusOk && (typeOk || !isStrict(asked)) && !asksOtherAgent;
         const typeBonus = asked !== "any" && typeOk ? 0.1 : 0;
         const score = Math.min(
@@ -332,15 +371,47 @@ export class AnswerEngine {
    * The term the question's focus word became in its analysis (so "seat" in "Assad's seat of
    * power" is the phrase's term), unless it is a name or a word too common to tell.
    */
-  private focusTerm(text: string, analysis: Analysis): { term: string; boundToName: boolean } | null {
+  private focusTerm(text: string, analysis: Analysis): Focus | null {
     const focus = questionFocus(text);
     if (focus === null || isStopWord(focus.word) || VAGUE_FOCUS.has(focus.word)) return null;
     const [folded] = foldTokens(focus.word);
     for (const [term, surface] of analysis.surface) {
       if (surface.split(" ").includes(folded ?? focus.word))
-        return isNameTerm(term) ? null : { term, boundToName: focus.boundToName };
+        return isNameTerm(term)
+          ? null
+          : { term, boundToName: focus.boundToName, counted: focus.counted ?? false };
     }
     return null;
+  }
+
+  /** Whether a fact tells how many of `term` ("how many *troops*…"), by fact and term. */
+  private readonly countsCache = new Map<string, boolean>();
+
+  /**
+   * Whether a fact's answer counts `term`: one of its curated questions asks "how many" of it,
+   * or a cited sentence puts a number just before it ("three *days*", "tens of thousands of
+   * *people*"). A sentence that only mentions insurgents and some number does not say how many
+   * insurgents there are.
+   */
+  private counts(entry: IndexedFact, term: string): boolean {
+    const key = `${entry.fact.id}\u0000${term}`;
+    const known = this.countsCache.get(key);
+    if (known !== undefined) return known;
+    const asked = entry.fact.questions.some((q) => {
+      const focus = questionFocus(q);
+      return focus?.counted === true && this.analyzer.analyze(focus.word).terms[0] === term;
+    });
+    const told = entry.fact.citations.some((citation) => {
+      const tokens = foldTokens(citation.sentence.text);
+      return tokens.some(
+        (token, i) =>
+          isNumberWord(token) &&
+          this.analyzer.analyze(tokens.slice(i + 1, i + 1 + COUNTED_WITHIN).join(" ")).terms.includes(term),
+      );
+    });
+    const counts = asked || told;
+    if (this.countsCache.size < 100_000) this.countsCache.set(key, counts);
+    return counts;
   }
 
   /** A question term's weight: its IDF, less for a common English word (capped when the store uses it, halved when not). */

@@ -71,6 +71,8 @@ export interface QuestionFocus {
   word: string;
   /** "X of NAME" or "NAME's X": the answer must speak of that name itself, not only of its group. */
   boundToName: boolean;
+  /** "how many X": X is what the answer's number must count. */
+  counted?: boolean;
 }
 
 /**
@@ -81,7 +83,7 @@ export interface QuestionFocus {
  */
 export function questionFocus(text: string): QuestionFocus | null {
   const lower = text.toLowerCase().replace(/[’‘`´ʼ]/g, "'");
-  const patterns: Array<[RegExp, boolean]> = [
+  const patterns: Array<[RegExp, boolean, boolean?]> = [
     [
       /\b(?:what|who|which)(?:'s| is| was| are| were)\s+(?:the |a |an |his |her |their |its )?([a-z]+)\s+(?:of|in|for|behind|between|at)\b/,
       true,
@@ -92,13 +94,14 @@ export function questionFocus(text: string): QuestionFocus | null {
       false,
     ],
     // "how many *members*…": the thing counted.
-    [/\bhow many\s+([a-z]+)\b/, false],
+    [/\bhow many\s+([a-z]+)\b/, false, true],
     // "how *big* is Latakia": a measure the answer must speak of.
     [/\bhow\s+(big|large|small|old|tall|wide|rich|poor|populous)\b/, false],
   ];
-  for (const [pattern, boundToName] of patterns) {
+  for (const [pattern, boundToName, counted] of patterns) {
     const match = pattern.exec(lower);
-    if (match?.[1]) return { word: match[1], boundToName };
+    if (match?.[1])
+      return counted ? { word: match[1], boundToName, counted } : { word: match[1], boundToName };
   }
   return null;
 }
