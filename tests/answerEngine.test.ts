@@ -52,6 +52,14 @@ describe("refusals", () => {
     expect(factdesk.answer("how far is Aleppo from Hama?").kind).toBe("refusal");
   });
 
+  it("'how many X' needs a fact that counts X, not one that mentions X beside another number", () => {
+    expect(factdesk.answer("how many insurgents are there").kind).toBe("refusal");
+    expect(firstSentence("how many days of clashes were there before the rebels got in?")).toContain(
+      "three days of intense clashes",
+    );
+    expect(firstSentence("how many people have been displaced?")).toContain("Tens of thousands of people");
+  });
+
   it("an ordinal or year must match: 'second largest' is not 'fourth largest'", () => {
     expect(factdesk.answer("what is Syria's second largest city?").kind).toBe("refusal");
     expect(factdesk.answer("what happened in Aleppo in 2015?").kind).toBe("refusal");
@@ -183,5 +191,25 @@ describe("place lookup", () => {
     expect(factdesk.completePlace("Ha").map((p) => p.name)).toContain("Hama");
     expect(factdesk.completePlace("dim").map((p) => p.name)).toEqual(["Damascus"]);
     expect(factdesk.completePlace("", 3)).toHaveLength(3);
+  });
+});
+
+describe("question wording", () => {
+  it("'what made', 'how come', 'what led to' ask why: their verbs are not what is asked about", () => {
+    for (const q of [
+      "what made the army pull out of Hama?",
+      "how come the army pulled out of Hama?",
+      "what led to the army's withdrawal from Hama?",
+    ])
+      // Either reason the article gives: the broken defences, or the civilians' lives.
+      expect(firstSentence(q)).toMatch(
+        /after insurgents broke through its defences|to protect the lives of civilians/,
+      );
+  });
+
+  it("'how much of' and 'how much does' ask how much, not for a number", () => {
+    expect(firstSentence("how much of Aleppo did the insurgents capture?")).toContain(
+      "captured much of Aleppo",
+    );
   });
 });

@@ -31,7 +31,7 @@ const PATTERNS: Array<[AskedType, RegExp]> = [
   ],
   [
     "number",
-    /\bhow many\b|\bhow much\b(?! of\b)|\bnumber of\b|\bwhat number\b|\bcount of\b|\b(?:death|casualty|body) (?:toll|count)\b|\btoll\b|\bhow (?:old|tall|big a number|large a number)\b|\bwhat age\b/,
+    /\bhow many\b|\bhow much\b(?! (?:of|does|did|do|will|would|can|could|should|might|may)\b)|\bnumber of\b|\bwhat number\b|\bcount of\b|\b(?:death|casualty|body) (?:toll|count)\b|\btoll\b|\bhow (?:old|tall|big a number|large a number)\b|\bwhat age\b/,
   ],
   ["duration", /\bhow long\b/],
   [

@@ -41,22 +41,32 @@ export function expandChatSpeak(tokens: readonly string[]): string[] {
   });
 }
 
-/** Phrases that only say "happened" ("took place", "went down"): dropped like filler words. */
-const FILLER_PHRASES: ReadonlyArray<readonly string[]> = [
-  ["take", "place"],
-  ["took", "place"],
-  ["taking", "place"],
-  ["takes", "place"],
-  ["went", "down"],
-  ["go", "down"],
+/**
+ * Phrases rewritten before analysis: those that only say "happened" ("took place", "went
+ * down") are dropped like filler words; those that only ask "why" ("what made", "how come",
+ * "what led to") become "why", so their verbs are not read as what is asked about.
+ */
+const PHRASE_REWRITES: ReadonlyArray<readonly [readonly string[], readonly string[]]> = [
+  ...["take", "took", "taking", "takes"].map((verb) => [[verb, "place"], []] as const),
+  [["went", "down"], []],
+  [["go", "down"], []],
+  ...["made", "makes", "make", "caused", "causes", "cause", "prompted", "drove", "pushed", "forced"].map(
+    (verb) => [["what", verb], ["why"]] as const,
+  ),
+  [["what", "led", "to"], ["why"]],
+  [["what", "leads", "to"], ["why"]],
+  [["how", "come"], ["why"]],
+  [["for", "what", "reason"], ["why"]],
 ];
 
-function dropFillerPhrases(tokens: readonly string[]): string[] {
+function rewritePhrases(tokens: readonly string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
-    const phrase = FILLER_PHRASES.find((p) => p.every((word, k) => tokens[i + k] === word));
-    if (phrase) i += phrase.length - 1;
-    else out.push(tokens[i] ?? "");
+    const rewrite = PHRASE_REWRITES.find(([from]) => from.every((word, k) => tokens[i + k] === word));
+    if (rewrite) {
+      out.push(...rewrite[1]);
+      i += rewrite[0].length - 1;
+    } else out.push(tokens[i] ?? "");
   }
   return out;
 }
@@ -177,7 +187,7 @@ export class TextAnalyzer {
 
   /** Analyses a text into content terms. */
   analyze(text: string, options: AnalyzeOptions = {}): Analysis {
-    let tokens = dropFillerPhrases(expandChatSpeak(foldTokens(text)));
+    let tokens = rewritePhrases(expandChatSpeak(foldTokens(text)));
     const corrections: Array<[string, string]> = [];
     const strangers: string[] = [];
     if (options.correctSpelling) {
