@@ -319,6 +319,12 @@ export const HELP_REQUESTS: ReadonlySet<string> = new Set([
   "what do you do",
   "who are you",
   "what are you",
+  "who made you",
+  "who created you",
+  "who built you",
+  "who wrote you",
+  "who programmed you",
+  "are you a bot",
   "how does this work",
   "how do i use you",
 ]);

@@ -18,6 +18,9 @@ const MIN_LENGTH = 4;
  */
 const maxEdits = (length: number): number => (length <= 5 ? 1 : length <= 9 ? 2 : 3);
 
+/** A word with each run of one letter written once: "aleppo" → "alepo". */
+const undouble = (word: string): string => word.replace(/(\p{L})\1+/gu, "$1");
+
 export class SpellCorrector {
   /** One fuse.js index per first letter: a typo rarely hits the first letter, and this keeps lookups small as the vocabulary grows. */
   private readonly fuseByInitial = new Map<string, Fuse<string>>();
@@ -77,8 +80,15 @@ export class SpellCorrector {
     const cached = this.cache.get(token);
     if (cached !== undefined) return cached;
     const fuse = this.fuseByInitial.get([...token][0] ?? "");
+    // A doubled or undoubled letter ("Homms", "Alepo") is the likeliest slip: a word that
+    // differs only so wins over one as many edits away ("Homms" is Homs, not "homes").
+    const undoubled = undouble(token);
     const best = (fuse?.search(token, { limit: 8 }) ?? [])
-      .map((r) => ({ item: r.item, edits: distance(token, r.item), score: r.score ?? 1 }))
+      .map((r) => ({
+        item: r.item,
+        edits: undouble(r.item) === undoubled ? 0.5 : distance(token, r.item),
+        score: r.score ?? 1,
+      }))
       .filter((r) => r.edits <= maxEdits(token.length))
       .sort((a, b) => a.edits - b.edits || a.score - b.score || a.item.localeCompare(b.item))[0];
     const corrected = best ? best.item : token;

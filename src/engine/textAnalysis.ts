@@ -49,6 +49,7 @@ export function expandChatSpeak(tokens: readonly string[]): string[] {
 const PHRASE_REWRITES: ReadonlyArray<readonly [readonly string[], readonly string[]]> = [
   ...["take", "took", "taking", "takes"].map((verb) => [[verb, "place"], []] as const),
   [["went", "down"], []],
+  [["the", "deal", "with"], []],
   [["go", "down"], []],
   ...["made", "makes", "make", "caused", "causes", "cause", "prompted", "drove", "pushed", "forced"].map(
     (verb) => [["what", verb], ["why"]] as const,
