@@ -31,9 +31,9 @@ const PATTERNS: Array<[AskedType, RegExp]> = [
   ],
   [
     "number",
-    /\bhow many\b|\bhow much\b(?! (?:of|does|did|do|will|would|can|could|should|might|may)\b)|\bnumber of\b|\bwhat number\b|\bcount of\b|\b(?:death|casualty|body) (?:toll|count)\b|\btoll\b|\bhow (?:old|tall|big a number|large a number)\b|\bwhat age\b/,
+    /\bhow many\b|\bhow much\b(?! (?:of|time|does|did|do|will|would|can|could|should|might|may)\b)|\bnumber of\b|\bwhat number\b|\bcount of\b|\b(?:death|casualty|body) (?:toll|count)\b|\btoll\b|\bhow (?:old|tall|big a number|large a number)\b|\bwhat age\b/,
   ],
-  ["duration", /\bhow long\b/],
+  ["duration", /\bhow long\b|\bhow much time\b/],
   [
     "date",
     /\bwhen\b|\b(?:what|which) (?:year|date|day|month|time|week)\b|\bwhat time\b|\bsince when\b|\bwhat day of\b/,

@@ -50,6 +50,7 @@ const PHRASE_REWRITES: ReadonlyArray<readonly [readonly string[], readonly strin
   ...["take", "took", "taking", "takes"].map((verb) => [[verb, "place"], []] as const),
   [["went", "down"], []],
   [["the", "deal", "with"], []],
+  [["in", "the", "first", "place"], []],
   [["go", "down"], []],
   ...["made", "makes", "make", "caused", "causes", "cause", "prompted", "drove", "pushed", "forced"].map(
     (verb) => [["what", verb], ["why"]] as const,
