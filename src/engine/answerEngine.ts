@@ -32,6 +32,7 @@ import {
   isNameTerm,
   isStopWord,
   nameTerm,
+  stem,
   TextAnalyzer,
   type Analysis,
 } from "./textAnalysis.ts";
@@ -418,7 +419,10 @@ export class AnswerEngine {
   private termWeight(term: string, analysis: Analysis): number {
     const idf = this.index.idf(term);
     if (isNameTerm(term)) return idf;
-    const words = (analysis.surface.get(term) ?? term).split(" ");
+    const surface = analysis.surface.get(term) ?? term;
+    const words = surface.split(" ");
+    // A phrase the curator named ("UN" → united nations) is a concept, however short its words.
+    if (!this.index.knows(term) && words.length === 1 && stem(surface) !== term) return idf;
     const common = words.every(isCommonWord);
     if (this.index.knows(term))
       return common ? Math.min(idf, COMMON_KNOWN_MAX_SHARE * this.index.unseenIdf()) : idf;

@@ -104,7 +104,7 @@ export function nameTerm(idOrName: string): string {
   return NAME_PREFIX + foldTokens(idOrName).join("-");
 }
 
-const stem = (token: string): string => (/^\p{N}+$/u.test(token) ? token : stemmer(token));
+export const stem = (token: string): string => (/^\p{N}+$/u.test(token) ? token : stemmer(token));
 
 interface PhraseNode {
   term?: string;
