@@ -214,6 +214,13 @@ describe("question wording", () => {
     expect(firstSentence("what triggered the Syrian conflict in the first place?")).toContain("March 2011");
   });
 
+  it("a kind asked for ('which country…') is answered by a fact naming one; effects and links are what the fact says", () => {
+    expect(firstSentence("which country is the Syrian Observatory based in?")).toContain("Britain-based");
+    expect(firstSentence("what is the Muslim Brotherhood's link to Hama?")).toContain(
+      "Muslim Brotherhood uprising",
+    );
+  });
+
   it("'how much of' and 'how much does' ask how much, not for a number", () => {
     expect(firstSentence("how much of Aleppo did the insurgents capture?")).toContain(
       "captured much of Aleppo",

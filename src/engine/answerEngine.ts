@@ -141,11 +141,42 @@ const VAGUE_FOCUS: ReadonlySet<string> = new Set([
   "news",
   "situation",
   "matter",
+  // Relations and effects: what the fact says is the answer, whatever it calls it.
+  "effect",
+  "effects",
+  "impact",
+  "consequence",
+  "consequences",
+  "result",
+  "outcome",
+  "link",
+  "links",
+  "connection",
+  "relationship",
+  "relation",
+  "tie",
+  "ties",
+  "side",
+]);
+
+/**
+ * Focus words that name a kind of thing ("which *country*…", "what *group*…"): a fact that
+ * names such a thing (Britain, Hama, HTS) answers them without using the word itself.
+ */
+const KIND_WORDS: ReadonlyMap<string, string> = new Map([
+  ...["country", "countries", "nation", "nations"].map((w) => [w, "country"] as const),
+  ...["city", "cities", "town", "towns"].map((w) => [w, "city"] as const),
+  ...["province", "provinces", "region", "regions"].map((w) => [w, "province"] as const),
+  ...["group", "groups", "organisation", "organization", "faction", "factions", "militia", "militias"].map(
+    (w) => [w, "organisation"] as const,
+  ),
 ]);
 
 /** The focus of a question, as a term of its analysis. */
 interface Focus {
   term: string;
+  /** The kind of thing the focus word names ("country"), when it names one. */
+  kind: string | undefined;
   boundToName: boolean;
   counted: boolean;
 }
@@ -211,6 +242,8 @@ export class AnswerEngine {
   readonly analyzer: TextAnalyzer;
   readonly index: FactIndex;
   private readonly options: Required<AnswerEngineOptions>;
+  /** What kind of thing each name term is: person, organisation, country, city, province. */
+  private readonly kindOf: ReadonlyMap<string, string>;
   /** For each entity's name term, the terms of the words the article uses for it. */
   private readonly mentionedAs: ReadonlyMap<string, readonly string[]>;
 
@@ -219,6 +252,10 @@ export class AnswerEngine {
     this.options = { ...DEFAULTS, ...options };
     this.analyzer = new TextAnalyzer(store, englishWords());
     this.index = new FactIndex(store, this.analyzer);
+    this.kindOf = new Map([
+      ...store.entities.map((e) => [nameTerm(e.id), e.kind] as const),
+      ...store.places.map((p) => [nameTerm(p.name), p.kind] as const),
+    ]);
     this.mentionedAs = new Map(
       store.entities.map((e) => [
         nameTerm(e.id),
@@ -352,11 +389,17 @@ export class AnswerEngine {
           focus?.boundToName ? entry.terms.has(n) : speaksOf(entry, n, this.mentionedAs),
         );
         const typeOk = satisfies(asked, entry.fact.answers);
+        // "which *country* is SOHR in": only an answer name of the asked kind can be the one asked about.
         const asksOtherAgent =
-          asked === "agent" && hasOtherTerms && entry.answerNameTerms.some((n) => names.includes(n));
+          asked === "agent" &&
+          hasOtherTerms &&
+          entry.answerNameTerms.some(
+            (n) => names.includes(n) && (focus?.kind === undefined || this.kindOf.get(n) === focus.kind),
+          );
         const focusOk =
           focus === null ||
-          (entry.terms.has(focus.term) && (!focus.counted || this.counts(entry, focus.term)));
+          (entry.terms.has(focus.term) && (!focus.counted || this.counts(entry, focus.term))) ||
+          (focus.kind !== undefined && [...entry.terms].some((t) => this.kindOf.get(t) === focus.kind));
         const eligible = namesOk && focusOk && (typeOk || !isStrict(asked)) && !asksOtherAgent;
         const typeBonus = asked !== "any" && typeOk ? 0.1 : 0;
         const score = Math.min(
@@ -380,7 +423,12 @@ export class AnswerEngine {
       if (surface.split(" ").includes(folded ?? focus.word))
         return isNameTerm(term)
           ? null
-          : { term, boundToName: focus.boundToName, counted: focus.counted ?? false };
+          : {
+              term,
+              kind: KIND_WORDS.get(folded ?? focus.word),
+              boundToName: focus.boundToName,
+              counted: focus.counted ?? false,
+            };
     }
     return null;
   }
