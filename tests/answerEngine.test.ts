@@ -119,6 +119,9 @@ describe("answers", () => {
     ["did the insurgants enter hamma", "entered Hama"],
     ["how far is homs frm hamma", "40 kilometres"],
     ["who is Rami Abdurahman", "Rami Abdurrahman"],
+    // Equal edits away: a doubled-letter slip ("Homms" is Homs, not "homes"), then the commoner store word ("armey" is army, not "armed").
+    ["how far is homms from hama", "40 kilometres"],
+    ["did the armey withdrawl from hamma", "withdrawn from the central city of Hama"],
   ])("read chat-style wording and misspellings: %s", (question, expected) => {
     expect(firstSentence(question)).toContain(expected);
   });

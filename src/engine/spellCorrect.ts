@@ -27,12 +27,13 @@ export class SpellCorrector {
   private readonly cache = new Map<string, string>();
 
   constructor(
-    private readonly vocabulary: ReadonlySet<string>,
+    /** The store's words, with how often the store uses each. */
+    private readonly vocabulary: ReadonlyMap<string, number>,
     private readonly englishWords: ReadonlySet<string>,
     private readonly stopWords: ReadonlySet<string>,
   ) {
     const byInitial = new Map<string, string[]>();
-    for (const word of [...vocabulary].sort()) {
+    for (const word of [...vocabulary.keys()].sort()) {
       const initial = [...word][0] ?? "";
       const words = byInitial.get(initial);
       if (words) words.push(word);
@@ -90,7 +91,13 @@ export class SpellCorrector {
         score: r.score ?? 1,
       }))
       .filter((r) => r.edits <= maxEdits(token.length))
-      .sort((a, b) => a.edits - b.edits || a.score - b.score || a.item.localeCompare(b.item))[0];
+      .sort(
+        (a, b) =>
+          a.edits - b.edits ||
+          (this.vocabulary.get(b.item) ?? 0) - (this.vocabulary.get(a.item) ?? 0) ||
+          a.score - b.score ||
+          a.item.localeCompare(b.item),
+      )[0];
     const corrected = best ? best.item : token;
     if (this.cache.size < 10_000) this.cache.set(token, corrected);
     return corrected;

@@ -154,10 +154,12 @@ export class TextAnalyzer {
       for (const entry of group) this.addPhrase(entry, head);
     }
 
-    const vocabulary = new Set<string>();
+    // Each store word with how often the store uses it: a typo is likelier of a common word.
+    const vocabulary = new Map<string, number>();
     const addWords = (text: string) => {
       for (const token of foldTokens(text))
-        if (token.length >= 3 && !/^\p{N}+$/u.test(token)) vocabulary.add(token);
+        if (token.length >= 3 && !/^\p{N}+$/u.test(token))
+          vocabulary.set(token, (vocabulary.get(token) ?? 0) + 1);
     };
     for (const fact of store.facts) {
       [fact.headline, ...fact.questions, ...fact.keywords].forEach(addWords);
