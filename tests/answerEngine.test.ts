@@ -41,6 +41,8 @@ describe("refusals", () => {
       "what did Erdogan say about Aleppo?",
       "who is Jolani",
       "what did the US government say about Hama",
+      // a concept the curator knows (the UN) that no fact speaks of
+      "what did the UN say about the displaced people",
     ]) {
       expect(factdesk.answer(q).kind).toBe("refusal");
     }

@@ -285,8 +285,10 @@ export class AnswerEngine {
         ...analysis.strangers,
       ]),
     ];
-    // A question about someone or something the article never names cannot be answered from it.
-    const namesStranger = analysis.strangers.length > 0;
+    // A question about someone or something the article never names cannot be answered from it:
+    // an unknown name, or a curated concept no fact speaks of ("the UN").
+    const namesStranger =
+      analysis.strangers.length > 0 || analysis.terms.some((t) => this.isUnusedConcept(t, analysis));
     const names = analysis.terms.filter(isNameTerm);
 
     // A question that only names one thing ("tell me about Homs", "who is HTS?") gets what the
@@ -463,14 +465,20 @@ export class AnswerEngine {
     return counts;
   }
 
+  /** A synonym group's term ("UN" → united nations) that no fact uses: a concept the article never speaks of. */
+  private isUnusedConcept(term: string, analysis: Analysis): boolean {
+    if (isNameTerm(term) || this.index.knows(term)) return false;
+    const surface = analysis.surface.get(term) ?? term;
+    return surface.includes(" ") ? term.includes("_") : stem(surface) !== term;
+  }
+
   /** A question term's weight: its IDF, less for a common English word (capped when the store uses it, halved when not). */
   private termWeight(term: string, analysis: Analysis): number {
     const idf = this.index.idf(term);
     if (isNameTerm(term)) return idf;
     const surface = analysis.surface.get(term) ?? term;
     const words = surface.split(" ");
-    // A phrase the curator named ("UN" → united nations) is a concept, however short its words.
-    if (!this.index.knows(term) && words.length === 1 && stem(surface) !== term) return idf;
+    if (this.isUnusedConcept(term, analysis)) return idf;
     const common = words.every(isCommonWord);
     if (this.index.knows(term))
       return common ? Math.min(idf, COMMON_KNOWN_MAX_SHARE * this.index.unseenIdf()) : idf;
