@@ -15,17 +15,30 @@
  *      article uses for it, in the quoted sentences);
  *    - answer type: "how many" needs a number, "when" a date, "how far" a distance, "where" a
  *      place; "who…" naming the very people the answer names asks about someone else;
- *    - focus: the word asked about ("the *population* of Hama") must be in the fact.
+ *    - focus: the word asked about ("the *population* of Hama") must be in the fact; "how many
+ *      *troops*" needs a fact that counts troops; a kind ("which *country*") is met by a fact
+ *      naming one (questionIntent.ts reads all of this from the wording).
  * 4. The best candidate answers when its coverage (higher for when / how many / how far, whose
  *    other words name which event) and combined score clear fixed thresholds,
- *    and no word of the question is an unknown name; otherwise the engine refuses and
- *    suggests the closest answerable questions.
+ *    and the question names nothing the article never mentions (an unknown name, or a curated
+ *    concept no fact speaks of); otherwise the engine refuses and suggests the closest
+ *    answerable questions.
  */
 import type { Citation, Fact, KnowledgeStore } from "../knowledge/loadKnowledge.ts";
 import { HELP_REQUESTS } from "./chatSpeak.ts";
 import { englishWords } from "./englishWords.ts";
 import { FactIndex, speaksOf, type Candidate, type IndexedFact } from "./factIndex.ts";
-import { askedType, isStrict, questionFocus, satisfies, type AskedType } from "./questionIntent.ts";
+import {
+  askedType,
+  COUNTED_WITHIN,
+  isNumberWord,
+  isStrict,
+  isVagueFocus,
+  kindNamedBy,
+  questionFocus,
+  satisfies,
+  type AskedType,
+} from "./questionIntent.ts";
 import {
   foldTokens,
   isCommonWord,
@@ -122,56 +135,6 @@ interface Weighed {
   score: number;
 }
 
-/** Focus words too vague to say what is asked ("what is the *point* of…"). */
-const VAGUE_FOCUS: ReadonlySet<string> = new Set([
-  "thing",
-  "things",
-  "part",
-  "kind",
-  "sort",
-  "type",
-  "lot",
-  "deal",
-  "way",
-  "point",
-  "bit",
-  "one",
-  "ones",
-  "story",
-  "news",
-  "situation",
-  "matter",
-  // Relations and effects: what the fact says is the answer, whatever it calls it.
-  "effect",
-  "effects",
-  "impact",
-  "consequence",
-  "consequences",
-  "result",
-  "outcome",
-  "link",
-  "links",
-  "connection",
-  "relationship",
-  "relation",
-  "tie",
-  "ties",
-  "side",
-]);
-
-/**
- * Focus words that name a kind of thing ("which *country*…", "what *group*…"): a fact that
- * names such a thing (Britain, Hama, HTS) answers them without using the word itself.
- */
-const KIND_WORDS: ReadonlyMap<string, string> = new Map([
-  ...["country", "countries", "nation", "nations"].map((w) => [w, "country"] as const),
-  ...["city", "cities", "town", "towns"].map((w) => [w, "city"] as const),
-  ...["province", "provinces", "region", "regions"].map((w) => [w, "province"] as const),
-  ...["group", "groups", "organisation", "organization", "faction", "factions", "militia", "militias"].map(
-    (w) => [w, "organisation"] as const,
-  ),
-]);
-
 /** The focus of a question, as a term of its analysis. */
 interface Focus {
   term: string;
@@ -180,40 +143,6 @@ interface Focus {
   boundToName: boolean;
   counted: boolean;
 }
-
-/** How many words after a number the thing it counts may come ("tens of thousands of *people*"). */
-const COUNTED_WITHIN = 4;
-
-/** Words that give a count. */
-const NUMBER_WORDS: ReadonlySet<string> = new Set([
-  "one",
-  "two",
-  "three",
-  "four",
-  "five",
-  "six",
-  "seven",
-  "eight",
-  "nine",
-  "ten",
-  "eleven",
-  "twelve",
-  "dozen",
-  "dozens",
-  "hundred",
-  "hundreds",
-  "thousand",
-  "thousands",
-  "million",
-  "millions",
-  "tens",
-  "number",
-  "several",
-  "few",
-  "many",
-  "scores",
-]);
-const isNumberWord = (token: string) => /^\d[\d,.]*$/.test(token) || NUMBER_WORDS.has(token);
 
 /** Asking when, how many or how far, more of the question must be about the fact: the rest names another event. */
 const STRICT_MIN_COVERAGE = 0.5;
@@ -419,7 +348,7 @@ export class AnswerEngine {
    */
   private focusTerm(text: string, analysis: Analysis): Focus | null {
     const focus = questionFocus(text);
-    if (focus === null || isStopWord(focus.word) || VAGUE_FOCUS.has(focus.word)) return null;
+    if (focus === null || isStopWord(focus.word) || isVagueFocus(focus.word)) return null;
     const [folded] = foldTokens(focus.word);
     for (const [term, surface] of analysis.surface) {
       if (surface.split(" ").includes(folded ?? focus.word))
@@ -427,7 +356,7 @@ export class AnswerEngine {
           ? null
           : {
               term,
-              kind: KIND_WORDS.get(folded ?? focus.word),
+              kind: kindNamedBy(folded ?? focus.word),
               boundToName: focus.boundToName,
               counted: focus.counted ?? false,
             };
