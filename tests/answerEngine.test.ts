@@ -38,6 +38,8 @@ describe("refusals", () => {
 
   it("a question naming someone the article never mentions is refused", () => {
     for (const q of [
+      // two letters from Abdul-Ghani's name, but another man
+      "Is Golani the leader of HTS?",
       "what did Erdogan say about Aleppo?",
       "who is Jolani",
       "what did the US government say about Hama",

@@ -163,6 +163,7 @@ export const FILLER_WORDS: readonly string[] = [
   "okay",
   "lol",
   "fr",
+  "current",
   "hmm",
   "um",
   "uh",

@@ -18,6 +18,9 @@ const MIN_LENGTH = 4;
  */
 const maxEdits = (length: number): number => (length <= 5 ? 1 : length <= 9 ? 2 : 3);
 
+/** A name word shorter than this is corrected only one edit away. */
+const LONG_NAME = 8;
+
 /** A word with each run of one letter written once: "aleppo" → "alepo". */
 const undouble = (word: string): string => word.replace(/(\p{L})\1+/gu, "$1");
 
@@ -31,6 +34,8 @@ export class SpellCorrector {
     private readonly vocabulary: ReadonlyMap<string, number>,
     private readonly englishWords: ReadonlySet<string>,
     private readonly stopWords: ReadonlySet<string>,
+    /** Words of people's names: a short word two edits from one is likelier another name ("Golani" is not "Ghani"). */
+    private readonly nameWords: ReadonlySet<string> = new Set(),
   ) {
     const byInitial = new Map<string, string[]>();
     for (const word of [...vocabulary.keys()].sort()) {
@@ -90,7 +95,11 @@ export class SpellCorrector {
         edits: undouble(r.item) === undoubled ? 0.5 : distance(token, r.item),
         score: r.score ?? 1,
       }))
-      .filter((r) => r.edits <= maxEdits(token.length))
+      .filter(
+        (r) =>
+          r.edits <= maxEdits(token.length) &&
+          (r.edits <= 1 || token.length >= LONG_NAME || !this.nameWords.has(r.item)),
+      )
       .sort(
         (a, b) =>
           a.edits - b.edits ||

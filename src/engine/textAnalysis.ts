@@ -168,7 +168,11 @@ export class TextAnalyzer {
     for (const place of store.places) [place.name, ...place.aliases].forEach(addWords);
     for (const entity of store.entities) [entity.name, ...entity.aliases].forEach(addWords);
     store.synonyms.flat().forEach(addWords);
-    this.speller = new SpellCorrector(vocabulary, englishWords, STOP_WORDS);
+    // The article's people's names: other people's names are often only two letters from them.
+    const nameWords = new Set(
+      store.entities.filter((e) => e.kind === "person").flatMap((e) => foldTokens(e.name)),
+    );
+    this.speller = new SpellCorrector(vocabulary, englishWords, STOP_WORDS, nameWords);
   }
 
   /** Adds a phrase (as written by the curator) that reads as `term`. Leading "the" is optional. */
