@@ -333,10 +333,8 @@ export class AnswerEngine {
           (focus.kind !== undefined && [...entry.terms].some((t) => this.kindOf.get(t) === focus.kind));
         const eligible = namesOk && focusOk && (typeOk || !isStrict(asked)) && !asksOtherAgent;
         const typeBonus = asked !== "any" && typeOk ? 0.1 : 0;
-        const score = Math.min(
-          1,
-          0.45 * coverage + 0.35 * questionMatch + 0.2 * (bm25 / topBm25) + typeBonus,
-        );
+        // Not capped at 1, so that two strong candidates still rank; confidence is capped.
+        const score = 0.45 * coverage + 0.35 * questionMatch + 0.2 * (bm25 / topBm25) + typeBonus;
         return { entry, coverage, questionMatch, namesOk, typeOk, asksOtherAgent, eligible, score };
       })
       .sort((a, b) => b.score - a.score || a.entry.order - b.entry.order);
@@ -446,7 +444,8 @@ export class AnswerEngine {
   }
 }
 
-const round = (value: number) => Math.round(value * 1000) / 1000;
+/** A confidence: 0..1, three decimals. */
+const round = (value: number) => Math.round(Math.min(1, Math.max(0, value)) * 1000) / 1000;
 
 /** The first `count` distinct facts of the lists, in order; reads no further than it needs. */
 function distinctFacts(count: number, ...lists: ReadonlyArray<readonly Fact[]>): Fact[] {
