@@ -180,7 +180,8 @@ describe("place lookup", () => {
   });
 
   it("says a place is not in the article and lists those it covers", () => {
-    for (const query of ["Idlib", "Raqqa", "Beirut", "Hamadan", "Russia", "", "!!!"]) {
+    // "Hamm" (a German city) is one letter from Hama: too close a call for a four-letter name.
+    for (const query of ["Idlib", "Raqqa", "Beirut", "Hamadan", "Hamm", "Haifa", "Russia", "", "!!!"]) {
       const lookup = factdesk.lookupPlace(query);
       expect(lookup.kind, query).toBe("not_found");
       if (lookup.kind === "not_found")

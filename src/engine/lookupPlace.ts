@@ -2,8 +2,10 @@
  * Resolves a place by name, alias, other spelling or misspelling ("Hamah", "Ḥalab",
  * "Lattakia", "Alepo"), or says it is not in the article and lists the places it knows.
  */
+import { distance } from "fastest-levenshtein";
 import Fuse from "fuse.js";
 import type { Citation, KnowledgeStore, Place } from "../knowledge/loadKnowledge.ts";
+import { undouble } from "./spellCorrect.ts";
 import { foldTokens } from "./textAnalysis.ts";
 
 export interface PlaceFound {
@@ -39,6 +41,9 @@ const QUALIFIERS = new Set([
 
 /** How far a misspelling may be from a known name (fuse.js score). */
 const MAX_SCORE = 0.3;
+
+/** The most edits a misspelt name may need, by its length; a doubled or undoubled letter is always allowed. */
+const maxEdits = (length: number): number => (length <= 4 ? 0 : length <= 7 ? 1 : length <= 11 ? 2 : 3);
 
 const foldName = (name: string): string =>
   foldTokens(name)
@@ -90,8 +95,17 @@ export class PlaceDirectory {
     if (folded === "") return null;
     const exact = this.byName.get(folded);
     if (exact) return exact;
-    const best = this.fuse.search(folded, { limit: 1 })[0];
-    return best && (best.score ?? 1) <= MAX_SCORE ? best.item.place : null;
+    // fuse.js proposes; edit distance confirms, tighter for short names: "Hamm" (a German city)
+    // is one letter from "Hama", but a four-letter name has little room for a typo.
+    const undoubled = undouble(folded);
+    const best = this.fuse
+      .search(folded, { limit: 5 })
+      .find(
+        (r) =>
+          (r.score ?? 1) <= MAX_SCORE &&
+          (undouble(r.item.name) === undoubled || distance(folded, r.item.name) <= maxEdits(folded.length)),
+      );
+    return best ? best.item.place : null;
   }
 }
 

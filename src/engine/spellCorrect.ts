@@ -22,7 +22,7 @@ const maxEdits = (length: number): number => (length <= 5 ? 1 : length <= 9 ? 2 
 const LONG_NAME = 8;
 
 /** A word with each run of one letter written once: "aleppo" → "alepo". */
-const undouble = (word: string): string => word.replace(/(\p{L})\1+/gu, "$1");
+export const undouble = (word: string): string => word.replace(/(\p{L})\1+/gu, "$1");
 
 export class SpellCorrector {
   /** One fuse.js index per first letter: a typo rarely hits the first letter, and this keeps lookups small as the vocabulary grows. */
