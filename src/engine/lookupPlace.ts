@@ -42,8 +42,28 @@ const QUALIFIERS = new Set([
 /** How far a misspelling may be from a known name (fuse.js score). */
 const MAX_SCORE = 0.3;
 
-/** The most edits a misspelt name may need, by its length; a doubled or undoubled letter is always allowed. */
+/**
+ * The most edits a misspelt name may need, by its length. A four-letter name has no room for
+ * any other slip than a doubled letter or a neighbouring key ("Homz"): "Hamm", a German city, is
+ * one letter from "Hama" too.
+ */
 const maxEdits = (length: number): number => (length <= 4 ? 0 : length <= 7 ? 1 : length <= 11 ? 2 : 3);
+
+/** QWERTY rows: a key's neighbours are beside it in its row, or in the row above or below. */
+const KEY_ROWS = ["qwertyuiop", "asdfghjkl", "zxcvbnm"];
+const keyPosition = new Map(KEY_ROWS.flatMap((row, r) => [...row].map((key, c) => [key, { r, c }] as const)));
+const neighbouringKeys = (a: string, b: string): boolean => {
+  const p = keyPosition.get(a);
+  const q = keyPosition.get(b);
+  return p !== undefined && q !== undefined && Math.abs(p.r - q.r) <= 1 && Math.abs(p.c - q.c) <= 1;
+};
+
+/** Whether `typed` is `name` with one letter replaced by a neighbouring key ("homz" for "homs"). */
+function isKeySlip(typed: string, name: string): boolean {
+  if (typed.length !== name.length) return false;
+  const differ = [...typed].flatMap((ch, i) => (ch === name[i] ? [] : [[ch, name[i] ?? ""] as const]));
+  return differ.length === 1 && neighbouringKeys(differ[0]?.[0] ?? "", differ[0]?.[1] ?? "");
+}
 
 const foldName = (name: string): string =>
   foldTokens(name)
@@ -103,7 +123,9 @@ export class PlaceDirectory {
       .find(
         (r) =>
           (r.score ?? 1) <= MAX_SCORE &&
-          (undouble(r.item.name) === undoubled || distance(folded, r.item.name) <= maxEdits(folded.length)),
+          (undouble(r.item.name) === undoubled ||
+            distance(folded, r.item.name) <= maxEdits(folded.length) ||
+            isKeySlip(folded, r.item.name)),
       );
     return best ? best.item.place : null;
   }
