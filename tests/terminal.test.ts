@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_DIR, runEntry } from "./support/runProcess.ts";
+import { PROJECT_DIR, runEntry, startEntry, waitForOutput } from "./support/runProcess.ts";
 
 const ARTICLE = readFileSync(path.join(PROJECT_DIR, "knowledge/hama-2024-12-05.txt"), "utf8");
 
@@ -64,6 +64,18 @@ describe("ask", () => {
       "weather in damascus?",
     ]);
     expect(lines.map((l) => l.answered)).toEqual([true, true, false]);
+  });
+
+  it("--batch into a reader that stops early (| head -1) ends quietly, without a stack trace", async () => {
+    const child = startEntry("cli/ask.ts", ["--batch"]);
+    child.stdin?.on("error", () => {}); // it stops reading when it ends: expected
+    child.stdin?.end("who leads the offensive\n".repeat(20_000));
+    // Read the first line, then close the pipe as `head -1` does.
+    await waitForOutput(child, (o) => o.stdout.includes("\n"));
+    child.stdout?.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(child.output().stderr).not.toMatch(/EPIPE|Error/);
+    expect(code).toBe(0);
   });
 
   it("an empty question gets a usage message and exit status 2", async () => {

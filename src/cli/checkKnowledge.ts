@@ -8,8 +8,10 @@ import { createFactdesk } from "../engine/factdesk.ts";
 import { checkCoverage } from "../knowledge/checkCoverage.ts";
 import { checkReachability } from "../knowledge/checkReachability.ts";
 import { KnowledgeError, loadKnowledge } from "../knowledge/loadKnowledge.ts";
+import { exitQuietlyWhenOutputCloses } from "./closedPipe.ts";
 
 loadDotenv();
+exitQuietlyWhenOutputCloses();
 try {
   const store = loadKnowledge(readEngineConfig().knowledgeDir);
   const report = checkCoverage(store);

@@ -6,6 +6,7 @@
 import { createInterface } from "node:readline";
 import { KnowledgeError } from "../knowledge/loadKnowledge.ts";
 import { ConfigError } from "../config.ts";
+import { exitQuietlyWhenOutputCloses } from "./closedPipe.ts";
 
 export interface CliCommand<R> {
   /** e.g. `npm run --silent ask -- "<question>"`. */
@@ -19,6 +20,7 @@ export async function runCli<R>(
   command: CliCommand<R>,
   argv: string[] = process.argv.slice(2),
 ): Promise<number> {
+  exitQuietlyWhenOutputCloses();
   const flags = new Set(argv.filter((a) => a.startsWith("--")));
   const words = argv.filter((a) => !a.startsWith("--"));
   const unknownFlag = [...flags].find((f) => !["--json", "--batch", "--help"].includes(f));
