@@ -195,6 +195,17 @@ describe("place lookup", () => {
     }
   });
 
+  it("resolves the start of a name that picks out one place, as typed before autocomplete finishes", () => {
+    for (const [query, city] of [
+      ["hal", "Aleppo"],
+      ["hom", "Homs"],
+      ["dam", "Damascus"],
+    ] as const) {
+      const lookup = factdesk.lookupPlace(query);
+      expect(lookup.kind === "found" ? lookup.place.name : null, query).toBe(city);
+    }
+  });
+
   it("completes partial names for autocomplete, at most the limit", () => {
     expect(factdesk.completePlace("Ha").map((p) => p.name)).toContain("Hama");
     expect(factdesk.completePlace("dim").map((p) => p.name)).toEqual(["Damascus"]);

@@ -39,6 +39,9 @@ const QUALIFIERS = new Set([
   "al",
 ]);
 
+/** The fewest letters of a name's start that pick it out ("hal" → Aleppo, "hom" → Homs). */
+const MIN_PREFIX = 3;
+
 /** How far a misspelling may be from a known name (fuse.js score). */
 const MAX_SCORE = 0.3;
 
@@ -115,6 +118,14 @@ export class PlaceDirectory {
     if (folded === "") return null;
     const exact = this.byName.get(folded);
     if (exact) return exact;
+    // The start of a name, as typed into /city before autocomplete finishes it ("hal" → Halab).
+    if (folded.length >= MIN_PREFIX) {
+      const starting = new Set(
+        [...this.byName].filter(([name]) => name.startsWith(folded)).map(([, p]) => p),
+      );
+      const [only] = starting;
+      if (starting.size === 1 && only) return only;
+    }
     // fuse.js proposes; edit distance confirms, tighter for short names: "Hamm" (a German city)
     // is one letter from "Hama", but a four-letter name has little room for a typo.
     const undoubled = undouble(folded);
