@@ -107,7 +107,7 @@ export interface AnswerEngineOptions {
   candidateCount?: number;
   /** The least coverage an answer needs. Default 0.4. */
   minCoverage?: number;
-  /** The least combined score an answer needs. Default 0.5. */
+  /** The least combined score an answer needs. Default 0.55. */
   minScore?: number;
   /** How many suggestions or related questions to offer. Default 3. */
   suggestionCount?: number;
@@ -116,7 +116,7 @@ export interface AnswerEngineOptions {
 const DEFAULTS: Required<AnswerEngineOptions> = {
   candidateCount: 25,
   minCoverage: 0.4,
-  minScore: 0.5,
+  minScore: 0.55,
   suggestionCount: 3,
 };
 
