@@ -124,6 +124,8 @@ describe("answers", () => {
     ["how far is homs frm hamma", "40 kilometres"],
     ["who is Rami Abdurahman", "Rami Abdurrahman"],
     // Equal edits away: a doubled-letter slip ("Homms" is Homs, not "homes"), then the commoner store word ("armey" is army, not "armed").
+    // Romanised Arabic: ayn marks, and the article assimilated to a "sun letter" (ar-Rahman = al-Rahman).
+    ["who is Ramī ʿAbd ar-Raḥmān", "Rami Abdurrahman"],
     ["how far is homms from hama", "40 kilometres"],
     ["did the armey withdrawl from hamma", "withdrawn from the central city of Hama"],
   ])("read chat-style wording and misspellings: %s", (question, expected) => {
@@ -192,6 +194,17 @@ describe("place lookup", () => {
           "Damascus",
           "Latakia",
         ]);
+    }
+  });
+
+  it("reads the Arabic article however it is romanised, and French spellings", () => {
+    for (const [query, city] of [
+      ["el-Ladhiqiya", "Latakia"],
+      ["ash-Sham", "Damascus"],
+      ["Lattaquié", "Latakia"],
+    ] as const) {
+      const lookup = factdesk.lookupPlace(query);
+      expect(lookup.kind === "found" ? lookup.place.name : null, query).toBe(city);
     }
   });
 

@@ -20,11 +20,17 @@ export function foldTokens(text: string): string[] {
     .replace(/\p{M}+/gu, "")
     .toLowerCase()
     .replace(/[’‘`´ʼ]/g, "'")
+    // ayn and hamza in romanised Arabic ("ʿAbd", "Qurʾan") are not word breaks
+    .replace(/[ʿʾ]/g, "")
     .replace(/\b(can)'t\b/g, "$1 not")
     .replace(/\bwon't\b/g, "will not")
     .replace(/n't\b/g, " not")
     .replace(/'(re|ve|ll|d|m)\b/g, "")
-    .replace(/'s\b/g, "");
+    .replace(/'s\b/g, "")
+    // The Arabic article as romanised before a "sun letter" takes that letter's sound
+    // ("ar-Rahman", "ash-Sham", "as-Suri"), and is often written "el-": all read as "al-".
+    .replace(/\ba(sh|th|dh|[dnrstz])-(?=\1)/g, "al-")
+    .replace(/\bel-(?=\p{L})/gu, "al-");
   return folded.match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
