@@ -43,6 +43,7 @@ describe("refusals", () => {
       "what did Erdogan say about Aleppo?",
       "who is Jolani",
       "what did the US government say about Hama",
+      "what did the us say about hama",
       // a concept the curator knows (the UN) that no fact speaks of
       "what did the UN say about the displaced people",
     ]) {

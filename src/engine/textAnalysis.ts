@@ -16,6 +16,8 @@ export function foldTokens(text: string): string[] {
   const folded = text
     // "US" would fold to the stop word "us"; keep it a name.
     .replace(/\bU\.?S\.?A?\.?(?=\W|$)/g, " unitedstates ")
+    // …and so would "the us" typed in lower case: the pronoun never follows "the".
+    .replace(/\bthe us\b/gi, "the unitedstates")
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
     .toLowerCase()
