@@ -65,6 +65,11 @@ describe("refusals", () => {
     expect(firstSentence("how many people have been displaced?")).toContain("Tens of thousands of people");
   });
 
+  it("asked when something ended, the date it began does not answer", () => {
+    expect(factdesk.answer("when did the 2011 uprising in Syria end?").kind).toBe("refusal");
+    expect(firstSentence("when did the 2011 uprising in Syria begin?")).toContain("March 2011");
+  });
+
   it("an ordinal or year must match: 'second largest' is not 'fourth largest'", () => {
     expect(factdesk.answer("what is Syria's second largest city?").kind).toBe("refusal");
     expect(factdesk.answer("what happened in Aleppo in 2015?").kind).toBe("refusal");

@@ -144,6 +144,9 @@ interface Focus {
   counted: boolean;
 }
 
+/** "end", "ended", "ending" once stemmed: asked when something ended, the fact must speak of an end. */
+const END_TERM = "end";
+
 /** Asking when, how many or how far, more of the question must be about the fact: the rest names another event. */
 const STRICT_MIN_COVERAGE = 0.5;
 
@@ -287,6 +290,7 @@ export class AnswerEngine {
     const weights = new Map(terms.map((t) => [t, this.termWeight(t, analysis)]));
     const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
     const required = terms.filter(mustMatch);
+    const asksEnd = (asked === "date" || asked === "duration") && terms.includes(END_TERM);
     const names = terms.filter(isNameTerm);
     const hasOtherTerms = names.length < terms.length;
 
@@ -331,7 +335,9 @@ export class AnswerEngine {
           focus === null ||
           (entry.terms.has(focus.term) && (!focus.counted || this.counts(entry, focus.term))) ||
           (focus.kind !== undefined && [...entry.terms].some((t) => this.kindOf.get(t) === focus.kind));
-        const eligible = namesOk && focusOk && (typeOk || !isStrict(asked)) && !asksOtherAgent;
+        // "When did the uprising *end*": a date of its start does not answer it.
+        const endOk = !asksEnd || entry.terms.has(END_TERM);
+        const eligible = namesOk && focusOk && endOk && (typeOk || !isStrict(asked)) && !asksOtherAgent;
         const typeBonus = asked !== "any" && typeOk ? 0.1 : 0;
         // Not capped at 1, so that two strong candidates still rank; confidence is capped.
         const score = 0.45 * coverage + 0.35 * questionMatch + 0.2 * (bm25 / topBm25) + typeBonus;
