@@ -306,19 +306,15 @@ export class AnswerEngine {
         const coverage = totalWeight > 0 ? shared / totalWeight : 0;
         // Question match: the best F1 between the question and one of the fact's questions.
         let questionMatch = 0;
-        for (const qTerms of entry.questionTerms) {
+        entry.questionTerms.forEach((qTerms, i) => {
+          const total = entry.questionWeights[i] ?? 0;
           let matched = 0;
-          let total = 0;
-          for (const term of qTerms) {
-            const weight = this.index.idf(term);
-            total += weight;
-            if (weights.has(term)) matched += weights.get(term) ?? 0;
-          }
-          if (total === 0 || matched === 0) continue;
+          for (const term of qTerms) matched += weights.get(term) ?? 0;
+          if (total === 0 || matched === 0) return;
           const recall = Math.min(1, matched / total);
           const precision = Math.min(1, matched / totalWeight);
           questionMatch = Math.max(questionMatch, (2 * precision * recall) / (precision + recall));
-        }
+        });
         // A name tied to the focus ("the leader of HTS") must be in the fact itself, not only its group.
         const namesOk = required.every((n) =>
           focus?.boundToName ? entry.terms.has(n) : speaksOf(entry, n, this.mentionedAs),

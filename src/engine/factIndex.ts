@@ -19,6 +19,8 @@ export interface IndexedFact {
   textTerms: ReadonlySet<string>;
   /** The terms of each of the fact's questions. */
   questionTerms: ReadonlyArray<readonly string[]>;
+  /** For each of the fact's questions, the sum of its terms' IDF (computed once, at build). */
+  questionWeights: readonly number[];
   /** The name terms of the people, groups or places the answer names. */
   answerNameTerms: readonly string[];
 }
@@ -63,10 +65,12 @@ export class FactIndex {
   /** For each term, the facts (by store order, ascending) that use it. */
   private readonly postings = new Map<string, number[]>();
   private readonly byId: Map<string, IndexedFact>;
+  private readonly factCount: number;
 
   constructor(store: KnowledgeStore, analyzer: TextAnalyzer) {
     const documents: IndexedDocument[] = [];
-    this.entries = store.facts.map((fact, order) => {
+    this.factCount = store.facts.length;
+    const entries = store.facts.map((fact, order) => {
       const analyze = (text: string) => analyzer.analyze(text).terms;
       const questionTerms = fact.questions.map(analyze);
       const keywordTerms = [fact.headline, ...fact.keywords].flatMap(analyze);
@@ -96,6 +100,11 @@ export class FactIndex {
         answerNameTerms: fact.answerNames.map(nameTerm),
       };
     });
+    // IDF needs every fact's terms first.
+    this.entries = entries.map((entry) => ({
+      ...entry,
+      questionWeights: entry.questionTerms.map((q) => q.reduce((sum, term) => sum + this.idf(term), 0)),
+    }));
     this.byId = new Map(this.entries.map((e) => [e.fact.id, e]));
     this.search = new MiniSearch<IndexedDocument>({
       fields: ["questions", "keywords", "text"],
@@ -118,7 +127,7 @@ export class FactIndex {
 
   /** Inverse document frequency (BM25 form); a term no fact uses gets the highest weight. */
   idf(term: string): number {
-    const n = this.entries.length;
+    const n = this.factCount;
     const df = this.documentFrequency.get(term) ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
