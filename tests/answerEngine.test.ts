@@ -27,7 +27,7 @@ describe("refusals", () => {
   });
 
   it("a greeting or punctuation has no content to answer", () => {
-    for (const q of ["hi", "hello there!", "???", "thanks", "help"])
+    for (const q of ["hi", "hello there!", "???", "thanks", "help", "what time is it?", "who made you"])
       expect(factdesk.answer(q)).toMatchObject({ kind: "refusal", reason: "no_content" });
   });
 
@@ -59,6 +59,9 @@ describe("refusals", () => {
 
   it("'how many X' needs a fact that counts X, not one that mentions X beside another number", () => {
     expect(factdesk.answer("how many insurgents are there").kind).toBe("refusal");
+    // a curated "how many people were killed" question counts people killed, not people living there
+    expect(factdesk.answer("how many people live in Hama?").kind).toBe("refusal");
+    expect(firstSentence("how many people were killed in the 1982 massacre?")).toContain("killed thousands");
     expect(firstSentence("how many days of clashes were there before the rebels got in?")).toContain(
       "three days of intense clashes",
     );

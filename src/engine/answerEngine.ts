@@ -290,6 +290,11 @@ export class AnswerEngine {
     const weights = new Map(terms.map((t) => [t, this.termWeight(t, analysis)]));
     const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
     const required = terms.filter(mustMatch);
+    // Besides what is counted, the question's rarer words other than names (common ones say little).
+    const countedRest = terms.filter(
+      (t) =>
+        t !== focus?.term && !isNameTerm(t) && !(analysis.surface.get(t) ?? t).split(" ").every(isCommonWord),
+    );
     const asksEnd = (asked === "date" || asked === "duration") && terms.includes(END_TERM);
     const names = terms.filter(isNameTerm);
     const hasOtherTerms = names.length < terms.length;
@@ -329,7 +334,7 @@ export class AnswerEngine {
           );
         const focusOk =
           focus === null ||
-          (entry.terms.has(focus.term) && (!focus.counted || this.counts(entry, focus.term))) ||
+          (entry.terms.has(focus.term) && (!focus.counted || this.counts(entry, focus.term, countedRest))) ||
           (focus.kind !== undefined && [...entry.terms].some((t) => this.kindOf.get(t) === focus.kind));
         // "When did the uprising *end*": a date of its start does not answer it.
         const endOk = !asksEnd || entry.terms.has(END_TERM);
@@ -365,33 +370,35 @@ export class AnswerEngine {
   }
 
   /** Whether a fact tells how many of `term` ("how many *troops*…"), by fact and term. */
-  private readonly countsCache = new Map<string, boolean>();
+  private readonly countsCache = new Map<string, { asked: boolean; told: boolean }>();
 
   /**
-   * Whether a fact's answer counts `term`: one of its curated questions asks "how many" of it,
-   * or a cited sentence puts a number just before it ("three *days*", "tens of thousands of
-   * *people*"). A sentence that only mentions insurgents and some number does not say how many
-   * insurgents there are.
+   * Whether a fact's answer counts `term`: a cited sentence puts a number just before it ("three
+   * *days*", "tens of thousands of *people*"), or one of its curated questions asks "how many"
+   * of it and the fact speaks of the rest of the question too (`rest`: "how many people *live*
+   * in Hama" is not "how many people were killed in 1982"). A sentence that only mentions
+   * insurgents and some number does not say how many insurgents there are.
    */
-  private counts(entry: IndexedFact, term: string): boolean {
+  private counts(entry: IndexedFact, term: string, rest: readonly string[]): boolean {
     const key = `${entry.fact.id}\u0000${term}`;
-    const known = this.countsCache.get(key);
-    if (known !== undefined) return known;
-    const asked = entry.fact.questions.some((q) => {
-      const focus = questionFocus(q);
-      return focus?.counted === true && this.analyzer.analyze(focus.word).terms[0] === term;
-    });
-    const told = entry.fact.citations.some((citation) => {
-      const tokens = foldTokens(citation.sentence.text);
-      return tokens.some(
-        (token, i) =>
-          isNumberWord(token) &&
-          this.analyzer.analyze(tokens.slice(i + 1, i + 1 + COUNTED_WITHIN).join(" ")).terms.includes(term),
-      );
-    });
-    const counts = asked || told;
-    if (this.countsCache.size < 100_000) this.countsCache.set(key, counts);
-    return counts;
+    let how = this.countsCache.get(key);
+    if (how === undefined) {
+      const asked = entry.fact.questions.some((q) => {
+        const focus = questionFocus(q);
+        return focus?.counted === true && this.analyzer.analyze(focus.word).terms[0] === term;
+      });
+      const told = entry.fact.citations.some((citation) => {
+        const tokens = foldTokens(citation.sentence.text);
+        return tokens.some(
+          (token, i) =>
+            isNumberWord(token) &&
+            this.analyzer.analyze(tokens.slice(i + 1, i + 1 + COUNTED_WITHIN).join(" ")).terms.includes(term),
+        );
+      });
+      how = { asked, told };
+      if (this.countsCache.size < 100_000) this.countsCache.set(key, how);
+    }
+    return how.told || (how.asked && rest.every((t) => entry.terms.has(t)));
   }
 
   /** A synonym group's term ("UN" → united nations) that no fact uses: a concept the article never speaks of. */
