@@ -58,6 +58,9 @@ const splitTerms = (text: string): string[] => (text === "" ? [] : text.split(" 
 /** A term used by more facts than this is "common": it narrows candidates but is not BM25-searched. */
 const POSTINGS_BUDGET = 2_000;
 
+/** The most facts a question with only common terms looks at (see `candidates`). */
+const SCAN_BUDGET = 2_000;
+
 export class FactIndex {
   readonly entries: IndexedFact[];
   private readonly search: MiniSearch<IndexedDocument>;
@@ -167,8 +170,11 @@ export class FactIndex {
         (this.documentFrequency.get(a) ?? 0) - (this.documentFrequency.get(b) ?? 0) || a.localeCompare(b),
     );
     const found: Candidate[] = [];
-    for (const order of this.postings.get(rarest ?? "") ?? []) {
-      const entry = this.entries[order] as IndexedFact;
+    // Only the first SCAN_BUDGET facts of the rarest term are looked at: when few facts share
+    // all the terms, the scan would otherwise cost as much as the store is large.
+    const postings = this.postings.get(rarest ?? "") ?? [];
+    for (let i = 0; i < Math.min(postings.length, SCAN_BUDGET); i++) {
+      const entry = this.entries[postings[i] ?? 0] as IndexedFact;
       if (others.every((t) => entry.terms.has(t))) found.push({ entry, bm25: 0 });
       if (found.length === limit) break;
     }
