@@ -248,6 +248,11 @@ describe("question wording", () => {
       );
   });
 
+  it("a comparison of two places is answered by what the article says of either", () => {
+    expect(firstSentence("is aleppo bigger than homs?")).toMatch(/country’s (?:third )?largest/);
+    expect(firstSentence("is hama closer to homs or to damascus?")).toMatch(/kilometres/);
+  });
+
   it("'how much time' asks how long; 'in the first place' is no ordinal", () => {
     expect(
       firstSentence("how much time passed between the rebels' claim and the army's announcement?"),

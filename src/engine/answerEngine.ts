@@ -297,6 +297,7 @@ export class AnswerEngine {
     );
     const asksEnd = (asked === "date" || asked === "duration") && terms.includes(END_TERM);
     const names = terms.filter(isNameTerm);
+    const comparing = names.length >= 2 && /\b(?:than|compared|or)\b/.test(analysis.tokens.join(" "));
     const hasOtherTerms = names.length < terms.length;
 
     return candidates
@@ -321,9 +322,12 @@ export class AnswerEngine {
           questionMatch = Math.max(questionMatch, (2 * precision * recall) / (precision + recall));
         });
         // A name tied to the focus ("the leader of HTS") must be in the fact itself, not only its group.
-        const namesOk = required.every((n) =>
-          focus?.boundToName ? entry.terms.has(n) : speaksOf(entry, n, this.mentionedAs),
-        );
+        const speaks = (n: string) =>
+          focus?.boundToName ? entry.terms.has(n) : speaksOf(entry, n, this.mentionedAs);
+        // "Is Aleppo bigger than Homs?": a comparison is answered by what the article says of either.
+        const namesOk = comparing
+          ? required.filter((n) => !isNameTerm(n)).every(speaks) && names.some(speaks)
+          : required.every(speaks);
         const typeOk = satisfies(asked, entry.fact.answers);
         // "which *country* is SOHR in": only an answer name of the asked kind can be the one asked about.
         const asksOtherAgent =
