@@ -251,6 +251,8 @@ describe("question wording", () => {
   it("a comparison of two places is answered by what the article says of either", () => {
     expect(firstSentence("is aleppo bigger than homs?")).toMatch(/country’s (?:third )?largest/);
     expect(firstSentence("is hama closer to homs or to damascus?")).toMatch(/kilometres/);
+    // a chat "or nah" compares nothing: every name must still be in the fact
+    expect(factdesk.answer("did hezbollah take hama or nah").kind).toBe("refusal");
   });
 
   it("'how much time' asks how long; 'in the first place' is no ordinal", () => {

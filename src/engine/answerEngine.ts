@@ -297,7 +297,7 @@ export class AnswerEngine {
     );
     const asksEnd = (asked === "date" || asked === "duration") && terms.includes(END_TERM);
     const names = terms.filter(isNameTerm);
-    const comparing = names.length >= 2 && /\b(?:than|compared|or)\b/.test(analysis.tokens.join(" "));
+    const comparing = names.length >= 2 && comparesNames(analysis, names);
     const hasOtherTerms = names.length < terms.length;
 
     return candidates
@@ -455,6 +455,21 @@ export class AnswerEngine {
     const suggestions = distinctFacts(this.options.suggestionCount, closest, this.store.facts);
     return { kind: "refusal", question, reason, confidence: round(score), suggestions, unknownWords };
   }
+}
+
+/**
+ * Whether a question naming several things compares them: "than", "compared", or "or" just
+ * before a name ("Homs or Damascus", "closer to Homs or to Damascus") — not a chat "or nah".
+ */
+function comparesNames(analysis: Analysis, names: readonly string[]): boolean {
+  const { tokens } = analysis;
+  if (tokens.includes("than") || tokens.includes("compared")) return true;
+  const nameWords = new Set(names.flatMap((n) => (analysis.surface.get(n) ?? "").split(" ")));
+  return tokens.some(
+    (token, i) =>
+      token === "or" &&
+      [tokens[i + 1], tokens[i + 2]].some((next) => next !== undefined && nameWords.has(next)),
+  );
 }
 
 /** A confidence: 0..1, three decimals. */
