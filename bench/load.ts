@@ -11,8 +11,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { deployCommands } from "../src/bot/deployCommands.ts";
 import { LoopbackDiscord } from "../src/loopback/index.ts";
+import { deployToLoopback } from "../src/playground/startLocalBot.ts";
 import { readQuestionSet } from "../tests/eval/evaluate.ts";
 
 const { values } = parseArgs({
@@ -49,13 +49,7 @@ const server = await LoopbackDiscord.start({
 const places = server.guilds.flatMap((guild) =>
   guild.channels.map((channel) => ({ guildId: guild.id, channelId: channel.id })),
 );
-for (const guild of server.guilds)
-  await deployCommands({
-    apiUrl: server.restBase,
-    token: server.token,
-    clientId: server.applicationId,
-    guildId: guild.id,
-  });
+await deployToLoopback(server);
 
 // The real bot, as `npm start` runs it, in its own process.
 const profile = process.env.LOAD_CPU_PROFILE_DIR

@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_KNOWLEDGE_DIR } from "../src/knowledge/loadKnowledge.ts";
-import { deployCommands } from "../src/bot/deployCommands.ts";
 import { LoopbackDiscord } from "../src/loopback/index.ts";
+import { deployToLoopback } from "../src/playground/startLocalBot.ts";
 import { runEntry, startEntry, waitForOutput } from "./support/runProcess.ts";
 
 const servers: LoopbackDiscord[] = [];
@@ -102,12 +102,7 @@ describe("npm start with a token", () => {
   it("connects, answers, and on SIGTERM finishes and exits 0 without ever logging the token", async () => {
     const server = await LoopbackDiscord.start();
     servers.push(server);
-    await deployCommands({
-      apiUrl: server.restBase,
-      token: server.token,
-      clientId: server.applicationId,
-      guildId: server.guilds[0]!.id,
-    });
+    await deployToLoopback(server);
     const bot = startEntry("main.ts", [], {
       DISCORD_TOKEN: server.token,
       DISCORD_API_URL: server.restBase,
@@ -131,13 +126,7 @@ describe("npm run start:sharded", () => {
   it("runs two shards under ShardingManager, each guild's events reaching its own shard", async () => {
     const server = await LoopbackDiscord.start({ shardCount: 2 });
     servers.push(server);
-    for (const guild of server.guilds)
-      await deployCommands({
-        apiUrl: server.restBase,
-        token: server.token,
-        clientId: server.applicationId,
-        guildId: guild.id,
-      });
+    await deployToLoopback(server);
     const manager = startEntry("startSharded.ts", [], {
       DISCORD_TOKEN: server.token,
       DISCORD_API_URL: server.restBase,

@@ -11,6 +11,17 @@ import type { Logger } from "../bot/logger.ts";
 import { startBot, type RunningBot } from "../bot/runBot.ts";
 import type { LoopbackDiscord } from "../loopback/index.ts";
 
+/** Registers the slash commands in every server of a loopback Discord, as an admin's deploy-commands would. */
+export async function deployToLoopback(server: LoopbackDiscord): Promise<void> {
+  for (const guild of server.guilds)
+    await deployCommands({
+      apiUrl: server.restBase,
+      token: server.token,
+      clientId: server.applicationId,
+      guildId: guild.id,
+    });
+}
+
 export async function startLocalBot(
   server: LoopbackDiscord,
   factdesk: Factdesk,
@@ -18,14 +29,7 @@ export async function startLocalBot(
   config: Pick<BotConfig, "cooldownSeconds"> & Partial<Pick<BotConfig, "answerChannels">>,
   options: Pick<BotOptions, "globalRequestsPerSecond" | "commands" | "ws"> = {},
 ): Promise<RunningBot> {
-  for (const guild of server.guilds) {
-    await deployCommands({
-      apiUrl: server.restBase,
-      token: server.token,
-      clientId: server.applicationId,
-      guildId: guild.id,
-    });
-  }
+  await deployToLoopback(server);
   return startBot(
     {
       token: server.token,
