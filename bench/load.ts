@@ -1,9 +1,11 @@
 /**
  * `npm run load [-- --count 5000 --concurrency 50]` and `npm run load -- --soak`: starts the
  * loopback Discord server and the real bot (`src/main.ts`, its own process), then sends /ask
- * interactions and mention messages, half each, keeping `concurrency` in flight. Reports
- * questions sent, answered exactly once, lost and duplicated; dispatch-to-reply latency; errors;
- * the bot's peak memory, and in soak mode (50,000 questions) its memory over time.
+ * interactions and mention messages, half each, keeping `concurrency` in flight. A warm-up of
+ * `--warm-up` questions (3,000 by default; 0 measures a cold start) goes first and is checked
+ * but not timed. Reports questions sent, answered exactly once, lost and duplicated;
+ * dispatch-to-reply latency; errors; CPU; the bot's peak memory, and in soak mode (50,000
+ * questions) its memory over time. `--timeline` adds throughput, latency and CPU per 500 answers.
  * Traffic stays on 127.0.0.1; every loop is bounded in count and time.
  */
 import { spawn } from "node:child_process";
@@ -15,20 +17,44 @@ import { LoopbackDiscord } from "../src/loopback/index.ts";
 import { deployToLoopback } from "../src/playground/startLocalBot.ts";
 import { readQuestionSet } from "../tests/eval/evaluate.ts";
 
-const { values } = parseArgs({
-  options: {
-    count: { type: "string" },
-    concurrency: { type: "string", default: "50" },
-    soak: { type: "boolean", default: false },
-  },
-});
+const out = (line: string) => process.stdout.write(`${line}\n`);
+const usage = (problem: string): never => {
+  process.stderr.write(`load: ${problem}\n`);
+  process.exit(2);
+};
+const { values } = (() => {
+  try {
+    return parseArgs({
+      options: {
+        count: { type: "string" },
+        concurrency: { type: "string", default: "50" },
+        "warm-up": { type: "string", default: "3000" },
+        channels: { type: "string", default: "20" },
+        kinds: { type: "string", default: "both" },
+        soak: { type: "boolean", default: false },
+        timeline: { type: "boolean", default: false },
+      },
+    });
+  } catch (error) {
+    return usage(error instanceof Error ? error.message : String(error));
+  }
+})();
+const whole = (name: string, text: string | undefined, min: number): number => {
+  const n = Number(text);
+  return Number.isInteger(n) && n >= min
+    ? n
+    : usage(`--${name} must be a whole number ≥ ${min}, not "${text}"`);
+};
 const soak = values.soak ?? false;
-const count = Number(values.count ?? (soak ? 50_000 : 5_000));
-const concurrency = Number(values.concurrency);
+const count = whole("count", values.count ?? (soak ? "50000" : "5000"), 1);
+const concurrency = whole("concurrency", values.concurrency, 1);
+const warmUp = whole("warm-up", values["warm-up"], 0);
+const channelCount = whole("channels", values.channels, 1);
+const kinds = values.kinds ?? "both";
+if (!["both", "ask", "mention"].includes(kinds))
+  usage(`--kinds must be both, ask or mention, not "${kinds}"`);
+const total = warmUp + count;
 const REPLY_TIMEOUT_MS = 15_000;
-/** Questions answered before latencies are recorded: the bot's first answers include JIT warm-up. */
-const WARM_UP = Math.min(200, Math.floor(count / 10));
-let measuring = false;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const questions = (() => {
   const set = readQuestionSet(path.join(root, "tests/eval/devQuestions.yaml"));
@@ -36,14 +62,19 @@ const questions = (() => {
 })();
 
 // Requests are validated in the end-to-end tests; here the server only answers, so that the bot is what is measured.
-// Questions come from 4 servers of 5 channels each, as a busy bot's would: Discord rate-limits
-// replies per channel, so one channel's replies go out one after another.
+// Questions come from servers of 5 channels each (20 channels by default), as a busy bot's would:
+// Discord rate-limits replies per channel, so one channel's replies go out one after another.
 const CHANNELS_PER_GUILD = 5;
 const server = await LoopbackDiscord.start({
   validate: false,
-  guilds: Array.from({ length: 4 }, (_, g) => ({
+  guilds: Array.from({ length: Math.ceil(channelCount / CHANNELS_PER_GUILD) }, (_, g) => ({
     name: `Load ${g + 1}`,
-    channels: Array.from({ length: CHANNELS_PER_GUILD }, (_, c) => ({ name: `questions-${c + 1}` })),
+    channels: Array.from(
+      { length: Math.min(CHANNELS_PER_GUILD, channelCount - g * CHANNELS_PER_GUILD) },
+      (_, c) => ({
+        name: `questions-${c + 1}`,
+      }),
+    ),
   })),
 });
 const places = server.guilds.flatMap((guild) =>
@@ -91,41 +122,53 @@ const memory = (field: "VmRSS" | "VmHWM"): number => {
     Number(/\b(\d+) kB/.exec(status.split("\n").find((l) => l.startsWith(field)) ?? "")?.[1] ?? NaN) / 1024
   );
 };
+/** CPU seconds so far: the bot's process, and this one (loopback server and load driver). */
+const cpuNow = () => {
+  const fields = readFileSync(`/proc/${bot.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  const own = process.cpuUsage();
+  return {
+    bot: (Number(fields[11]) + Number(fields[12])) / 100, // utime + stime, in clock ticks of 10 ms
+    harness: (own.user + own.system) / 1e6,
+  };
+};
 const rssSamples: Array<{ sent: number; mb: number }> = [];
-/** The bot's memory is sampled 40 times over a run. */
+/** The bot's memory is sampled 40 times over the measured questions. */
 const SAMPLE_EVERY = Math.max(1, Math.floor(count / 40));
 
-// Replies to mentions, by the id of the message they answer.
-const messageSentAt = new Map<string, number>();
-const messageReplies = new Map<string, number>();
-const replyWaiters = new Map<string, () => void>();
-/** Dispatch-to-reply latencies, ms, by kind of question. */
+/** Dispatch-to-reply latencies of the measured questions, ms, by kind. */
 const latencies = { slash: [] as number[], mention: [] as number[] };
+/** Every answer (warm-up too) in arrival order, with CPU marks every TIMELINE_STEP answers. */
+const TIMELINE_STEP = 500;
+const timeline: Array<{ at: number; ms: number }> = [];
+const cpuMarks: Array<ReturnType<typeof cpuNow>> = [];
+const record = (kind: "slash" | "mention", index: number, ms: number) => {
+  if (index >= warmUp) latencies[kind].push(ms);
+  timeline.push({ at: Date.now(), ms });
+  if (values.timeline && timeline.length % TIMELINE_STEP === 1) cpuMarks.push(cpuNow());
+};
+// Replies to mentions, by the id of the message they answer.
+const mentions = new Map<string, { index: number; sentAt: number; replies: number; done?: () => void }>();
 let answered = 0;
 let duplicated = 0;
 let lost = 0;
-let userCounter = 0;
 server.on("botMessage", ({ message, kind }) => {
-  const source = message.message_reference?.message_id;
-  if (kind !== "created" || !source || !messageSentAt.has(source)) return;
-  const replies = (messageReplies.get(source) ?? 0) + 1;
-  messageReplies.set(source, replies);
-  if (replies === 1) {
-    if (measuring) latencies.mention.push(Date.now() - (messageSentAt.get(source) ?? Date.now()));
-    replyWaiters.get(source)?.();
-  } else duplicated += 1;
+  const mention = mentions.get(message.message_reference?.message_id ?? "");
+  if (kind !== "created" || !mention) return;
+  mention.replies += 1;
+  if (mention.replies > 1) {
+    duplicated += 1;
+    return;
+  }
+  record("mention", mention.index, Date.now() - mention.sentAt);
+  mention.done?.();
 });
 
 async function askOne(index: number): Promise<void> {
   const question = questions[index % questions.length] ?? "where is Hama";
-  userCounter += 1;
-  const user = {
-    id: (400000000000000000n + BigInt(userCounter)).toString(),
-    username: `load-${userCounter}`,
-  };
+  const user = { id: (400000000000000000n + BigInt(index + 1)).toString(), username: `load-${index + 1}` };
   // Consecutive questions alternate between /ask and mentions, so each kind takes every channel in turn.
   const place = places[Math.floor(index / 2) % places.length] ?? {};
-  if (index % 2 === 0) {
+  if (kinds === "ask" || (kinds === "both" && index % 2 === 0)) {
     const handle = server.sendInteraction({
       kind: "slash",
       name: "ask",
@@ -135,7 +178,7 @@ async function askOne(index: number): Promise<void> {
     });
     try {
       const callback = await handle.waitForResponse(REPLY_TIMEOUT_MS);
-      if (measuring) latencies.slash.push(callback.receivedAfterMs);
+      record("slash", index, callback.receivedAfterMs);
       answered += 1;
     } catch {
       lost += 1;
@@ -143,41 +186,49 @@ async function askOne(index: number): Promise<void> {
     return;
   }
   const said = server.sendMessage({ content: question, mentionBot: true, author: user, ...place });
-  messageSentAt.set(said.id, Date.now());
-  if (!messageReplies.has(said.id)) {
+  const mention = { index, sentAt: Date.now(), replies: 0 } as {
+    index: number;
+    sentAt: number;
+    replies: number;
+    done?: () => void;
+  };
+  mentions.set(said.id, mention);
+  if (mention.replies === 0) {
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, REPLY_TIMEOUT_MS);
-      replyWaiters.set(said.id, () => {
+      mention.done = () => {
         clearTimeout(timer);
         resolve();
-      });
+      };
     });
-    replyWaiters.delete(said.id);
   }
-  if (messageReplies.has(said.id)) answered += 1;
+  if (mention.replies > 0) answered += 1;
   else lost += 1;
 }
 
-const started = Date.now();
+let started = Date.now();
+let cpuAtStart = cpuNow();
 let next = 0;
 const worker = async () => {
-  while (next < count) {
+  while (next < total) {
     const index = next++;
-    if (index === WARM_UP) measuring = true;
+    if (index === warmUp) {
+      started = Date.now();
+      cpuAtStart = cpuNow();
+    }
     await askOne(index);
-    if (index % SAMPLE_EVERY === 0) rssSamples.push({ sent: index, mb: memory("VmRSS") });
+    if (index >= warmUp && (index - warmUp) % SAMPLE_EVERY === 0)
+      rssSamples.push({ sent: index - warmUp, mb: memory("VmRSS") });
   }
 };
 await Promise.all(Array.from({ length: concurrency }, worker));
-await new Promise((r) => setTimeout(r, 500)); // late duplicates, if any
 const elapsedS = (Date.now() - started) / 1000;
+const cpuUsed = (({ bot: b, harness: h }) => ({ bot: b - cpuAtStart.bot, harness: h - cpuAtStart.harness }))(
+  cpuNow(),
+);
+await new Promise((r) => setTimeout(r, 500)); // late duplicates, if any
 // A second callback for one interaction is refused by the server (Discord's 40060): a duplicate.
 duplicated += server.requests.filter((r) => r.path.endsWith("/callback") && r.status === 400).length;
-const botCpuS = (() => {
-  const fields = readFileSync(`/proc/${bot.pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime + stime, in clock ticks of 10 ms
-})();
-const driverCpuS = (process.cpuUsage().user + process.cpuUsage().system) / 1e6;
 const peakMb = memory("VmHWM");
 const finalMb = memory("VmRSS");
 bot.kill("SIGTERM");
@@ -189,8 +240,10 @@ const quantile = (values: number[], p: number) =>
   values[Math.min(values.length - 1, Math.floor(p * values.length))] ?? NaN;
 const all = sorted([...latencies.slash, ...latencies.mention]);
 const summary = (values: number[]) =>
-  `median ${quantile(values, 0.5).toFixed(1)} ms, p99 ${quantile(values, 0.99).toFixed(1)} ms, max ${(values.at(-1) ?? NaN).toFixed(1)} ms`;
-// Memory trend after the first quarter (start-up and JIT warm-up): least-squares slope of RSS.
+  values.length === 0
+    ? "none sent"
+    : `median ${quantile(values, 0.5).toFixed(1)} ms, p99 ${quantile(values, 0.99).toFixed(1)} ms, max ${(values.at(-1) ?? NaN).toFixed(1)} ms`;
+// Memory trend after the first quarter (start-up): least-squares slope of RSS.
 const steady = rssSamples.slice(Math.floor(rssSamples.length / 4));
 const meanX = steady.reduce((a, b) => a + b.sent, 0) / steady.length;
 const meanY = steady.reduce((a, b) => a + b.mb, 0) / steady.length;
@@ -200,25 +253,43 @@ const slope =
     1,
     steady.reduce((a, b) => a + (b.sent - meanX) ** 2, 0),
   );
-const out = (line: string) => process.stdout.write(`${line}\n`);
+const mix = { both: "half /ask, half mentions", ask: "/ask only", mention: "mentions only" }[kinds];
 out(
-  `${soak ? "soak" : "load"}: ${count} questions (half /ask, half mentions; ${places.length} channels in ${server.guilds.length} servers) at concurrency ${concurrency}, ${elapsedS.toFixed(1)} s (${(count / elapsedS).toFixed(0)}/s)`,
+  `${soak ? "soak" : "load"}: ${count} questions after ${warmUp} warm-up (${mix}; ${places.length} channels in ${server.guilds.length} servers) at concurrency ${concurrency}, ${elapsedS.toFixed(1)} s (${(count / elapsedS).toFixed(0)}/s)`,
 );
-out(`sent ${count}, answered exactly once ${answered - 0}, lost ${lost}, duplicated ${duplicated}`);
-out(`dispatch-to-reply latency (after ${WARM_UP} warm-up questions): ${summary(all)}`);
+out(`sent ${total}, answered exactly once ${answered}, lost ${lost}, duplicated ${duplicated}`);
+out(`dispatch-to-reply latency: ${summary(all)}`);
 out(
   `  /ask: ${summary(sorted(latencies.slash))}; mentions (replies queue per channel): ${summary(sorted(latencies.mention))}`,
 );
 out(
   `errors logged by the bot: ${errorLines}; REST requests refused: ${server.requests.filter((r) => r.status >= 400).length}`,
 );
-out(
-  `CPU time: bot ${botCpuS.toFixed(1)} s, loopback server and load driver ${driverCpuS.toFixed(1)} s (2 cores)`,
-);
+const share = (seconds: number) =>
+  `${((100 * seconds) / elapsedS).toFixed(0)}% of a core, ${((1000 * seconds) / count).toFixed(2)} ms a question`;
+out(`CPU (2 cores): bot ${share(cpuUsed.bot)}; loopback server and load driver ${share(cpuUsed.harness)}`);
 out(`bot memory: peak ${peakMb.toFixed(0)} MB, at end ${finalMb.toFixed(0)} MB`);
 if (soak)
   out(
     `memory over the soak (RSS, MB, every ${SAMPLE_EVERY} questions): ${rssSamples.map((x) => x.mb.toFixed(0)).join(" ")}\n` +
       `after the first quarter: min ${Math.min(...steady.map((x) => x.mb)).toFixed(0)} MB, max ${Math.max(...steady.map((x) => x.mb)).toFixed(0)} MB, trend ${(slope * 10_000).toFixed(1)} MB per 10,000 questions`,
   );
+if (values.timeline) {
+  out(
+    `every ${TIMELINE_STEP} answers (warm-up included): throughput, latency median / p99, CPU ms a question`,
+  );
+  for (let i = 0; i + TIMELINE_STEP <= timeline.length; i += TIMELINE_STEP) {
+    const segment = timeline.slice(i, i + TIMELINE_STEP);
+    const ms = sorted(segment.map((x) => x.ms));
+    const seconds = ((segment.at(-1)?.at ?? 0) - (segment[0]?.at ?? 0)) / 1000;
+    const [from, to] = [cpuMarks[i / TIMELINE_STEP], cpuMarks[i / TIMELINE_STEP + 1]];
+    const cpu =
+      from && to
+        ? `bot ${((1000 * (to.bot - from.bot)) / TIMELINE_STEP).toFixed(2)}, harness ${((1000 * (to.harness - from.harness)) / TIMELINE_STEP).toFixed(2)}`
+        : "";
+    out(
+      `  ${String(i).padStart(6)}–${i + TIMELINE_STEP}: ${(TIMELINE_STEP / Math.max(seconds, 0.001)).toFixed(0).padStart(5)}/s, ${quantile(ms, 0.5)} / ${quantile(ms, 0.99)} ms ${cpu}`,
+    );
+  }
+}
 process.exit(lost === 0 && duplicated === 0 ? 0 : 1);
