@@ -304,21 +304,22 @@ export class AnswerEngine {
       .map(({ entry, bm25 }): Weighed => {
         // Coverage: a term the curator tied to the fact counts fully; one found only in the
         // quoted sentence (which may be about more than this fact) counts less.
+        // Question match: the best F1 between the question and one of the fact's questions,
+        // from the weight of the question's terms each of them holds.
         let shared = 0;
+        const matched = new Array<number>(entry.questionTerms.length).fill(0);
         for (const [term, weight] of weights) {
           if (entry.curatedTerms.has(term)) shared += weight;
           else if (entry.terms.has(term)) shared += TEXT_ONLY_MATCH * weight;
+          for (const i of entry.questionsWithTerm.get(term) ?? []) matched[i] = (matched[i] ?? 0) + weight;
         }
         const coverage = totalWeight > 0 ? shared / totalWeight : 0;
-        // Question match: the best F1 between the question and one of the fact's questions.
         let questionMatch = 0;
-        entry.questionTerms.forEach((qTerms, i) => {
+        matched.forEach((weight, i) => {
           const total = entry.questionWeights[i] ?? 0;
-          let matched = 0;
-          for (const term of qTerms) matched += weights.get(term) ?? 0;
-          if (total === 0 || matched === 0) return;
-          const recall = Math.min(1, matched / total);
-          const precision = Math.min(1, matched / totalWeight);
+          if (total === 0 || weight === 0) return;
+          const recall = Math.min(1, weight / total);
+          const precision = Math.min(1, weight / totalWeight);
           questionMatch = Math.max(questionMatch, (2 * precision * recall) / (precision + recall));
         });
         // A name tied to the focus ("the leader of HTS") must be in the fact itself, not only its group.

@@ -21,6 +21,8 @@ export interface IndexedFact {
   questionTerms: ReadonlyArray<readonly string[]>;
   /** For each of the fact's questions, the sum of its terms' IDF (computed once, at build). */
   questionWeights: readonly number[];
+  /** For each term of its questions, which questions hold it (once per occurrence). */
+  questionsWithTerm: ReadonlyMap<string, readonly number[]>;
   /** The name terms of the people, groups or places the answer names. */
   answerNameTerms: readonly string[];
 }
@@ -35,6 +37,19 @@ export function speaksOf(
   mentionedAs: ReadonlyMap<string, readonly string[]>,
 ): boolean {
   return entry.terms.has(name) || (mentionedAs.get(name) ?? []).some((term) => entry.textTerms.has(term));
+}
+
+/** Term → the indices of the questions that hold it, once per occurrence. */
+function questionsByTerm(questionTerms: ReadonlyArray<readonly string[]>): Map<string, number[]> {
+  const byTerm = new Map<string, number[]>();
+  questionTerms.forEach((terms, i) => {
+    for (const term of terms) {
+      const list = byTerm.get(term);
+      if (list) list.push(i);
+      else byTerm.set(term, [i]);
+    }
+  });
+  return byTerm;
 }
 
 export interface Candidate {
@@ -100,6 +115,7 @@ export class FactIndex {
         curatedTerms,
         textTerms: citedTerms,
         questionTerms,
+        questionsWithTerm: questionsByTerm(questionTerms),
         answerNameTerms: fact.answerNames.map(nameTerm),
       };
     });
