@@ -137,8 +137,16 @@ describe("answers", () => {
     ["who is Ramī ʿAbd ar-Raḥmān", "Rami Abdurrahman"],
     ["how far is homms from hama", "40 kilometres"],
     ["did the armey withdrawl from hamma", "withdrawn from the central city of Hama"],
+    // Two neighbouring letters swapped, back to a store word ("yaer") or a stop word ("agian").
+    ["what yaer did the war begin", "March 2011"],
+    ["why is the civil war flaring up agian now", "backers are preoccupied"],
   ])("read chat-style wording and misspellings: %s", (question, expected) => {
     expect(firstSentence(question)).toContain(expected);
+  });
+
+  it("swap letters back only onto store words and stop words, not a name onto a rare English word", () => {
+    // "Gani" is one swap from "gain", an English word the store does not use: it stays a name.
+    expect(firstSentence("who is hassan abdul gani")).toContain("Major Hassan Abdul-Ghani");
   });
 
   it("are deterministic: the same question always gets the same reply, from any engine instance", () => {

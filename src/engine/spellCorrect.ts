@@ -73,6 +73,25 @@ export class SpellCorrector {
     );
   }
 
+  /**
+   * The word the token is with two neighbouring letters swapped back: the store's most used
+   * such word, else a stop word ("agian"), else null. Not any English word: the long word list
+   * would turn a name into a rare word ("Gani" into "gain").
+   */
+  private unswapped(token: string): string | null {
+    const letters = [...token];
+    const words: string[] = [];
+    for (let i = 0; i + 1 < letters.length; i++) {
+      if (letters[i] === letters[i + 1]) continue;
+      const word = [...letters.slice(0, i), letters[i + 1], letters[i], ...letters.slice(i + 2)].join("");
+      words.push(word);
+    }
+    const inStore = words
+      .filter((w) => this.vocabulary.has(w))
+      .sort((a, b) => (this.vocabulary.get(b) ?? 0) - (this.vocabulary.get(a) ?? 0) || a.localeCompare(b));
+    return inStore[0] ?? words.find((w) => this.stopWords.has(w)) ?? null;
+  }
+
   /** The token as the store would spell it, or the token itself. */
   correct(token: string): string {
     if (
@@ -85,6 +104,13 @@ export class SpellCorrector {
       return token;
     const cached = this.cache.get(token);
     if (cached !== undefined) return cached;
+    // Two neighbouring letters swapped ("yaer", "agian") is the commonest slip of all, and one
+    // fuse.js scores as two errors: a store word, or a stop word, one swap away wins.
+    const swapped = this.unswapped(token);
+    if (swapped !== null) {
+      if (this.cache.size < 10_000) this.cache.set(token, swapped);
+      return swapped;
+    }
     const fuse = this.fuseByInitial.get([...token][0] ?? "");
     // A doubled or undoubled letter ("Homms", "Alepo") is the likeliest slip: a word that
     // differs only so wins over one as many edits away ("Homms" is Homs, not "homes").
