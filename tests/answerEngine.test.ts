@@ -140,6 +140,12 @@ describe("answers", () => {
     // Two neighbouring letters swapped, back to a store word ("yaer") or a stop word ("agian").
     ["what yaer did the war begin", "March 2011"],
     ["why is the civil war flaring up agian now", "backers are preoccupied"],
+    // A phrasal verb split by its object reads as the phrase ("took Aleppo back" is a retaking).
+    ["who has propped Assad up all these years", "Intervention by Russia, Iran"],
+    ["did the army pull its troops out of hama", "withdrawn from the central city of Hama"],
+    ["did the rebels ever take Aleppo back before", "first opposition attack on the city since 2016"],
+    // A closing tag asks nothing: "right" is not human rights.
+    ["latakia is on the coast, right", "coastal province of Latakia"],
   ])("read chat-style wording and misspellings: %s", (question, expected) => {
     expect(firstSentence(question)).toContain(expected);
   });

@@ -69,7 +69,22 @@ const PHRASE_REWRITES: ReadonlyArray<readonly [readonly string[], readonly strin
   [["for", "what", "reason"], ["why"]],
 ];
 
+/** Words that end a question only to ask for agreement ("Latakia is by the sea, right?"). */
+const TAG_WORDS: ReadonlySet<string> = new Set([
+  "right",
+  "correct",
+  "yeah",
+  "yea",
+  "yes",
+  "eh",
+  "innit",
+  "huh",
+  "amirite",
+]);
+
 function rewritePhrases(tokens: readonly string[]): string[] {
+  // A closing tag asks nothing ("…, right?"): "right" would otherwise read as human *rights*.
+  if (tokens.length >= 3 && TAG_WORDS.has(tokens.at(-1) ?? "")) tokens = tokens.slice(0, -1);
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const rewrite = PHRASE_REWRITES.find(([from]) => from.every((word, k) => tokens[i + k] === word));
@@ -80,6 +95,9 @@ function rewritePhrases(tokens: readonly string[]): string[] {
   }
   return out;
 }
+
+/** The particles of English phrasal verbs that can follow the verb's object. */
+const PARTICLES: ReadonlySet<string> = new Set(["up", "out", "over", "back", "off", "down", "away"]);
 
 const STOP_WORDS: ReadonlySet<string> = new Set([...ENGLISH_STOP_WORDS, ...FILLER_WORDS]);
 
@@ -201,6 +219,22 @@ export class TextAnalyzer {
     }
   }
 
+  /**
+   * The phrase a verb at `i` makes with a particle one to three words on ("took the city
+   * *back*"), when the lexicon knows the verb-and-particle phrase; null otherwise.
+   */
+  private splitPhrasalVerb(stems: readonly string[], i: number): { term: string; particle: number } | null {
+    const verb = this.phrases.next.get(stems[i] ?? "");
+    if (!verb) return null;
+    for (let j = i + 2; j <= i + 4 && j < stems.length; j++) {
+      const particle = stems[j] ?? "";
+      if (!PARTICLES.has(particle)) continue;
+      const term = verb.next.get(particle)?.term;
+      return term === undefined ? null : { term, particle: j };
+    }
+    return null;
+  }
+
   /** Analyses a text into content terms. */
   analyze(text: string, options: AnalyzeOptions = {}): Analysis {
     let tokens = rewritePhrases(expandChatSpeak(foldTokens(text)));
@@ -223,7 +257,13 @@ export class TextAnalyzer {
         terms.push(term);
       }
     };
+    /** Particles already read as part of a split phrasal verb ("propped Assad *up*"). */
+    const taken = new Set<number>();
     for (let i = 0; i < stems.length;) {
+      if (taken.has(i)) {
+        i += 1;
+        continue;
+      }
       // Longest known phrase starting here.
       let node: PhraseNode | undefined = this.phrases;
       let match: { term: string; length: number } | null = null;
@@ -232,6 +272,15 @@ export class TextAnalyzer {
         // A lone stop word ("help", "say") is never read as a phrase.
         if (node?.term !== undefined && (j > i || !isStopWord(tokens[i] ?? "")))
           match = { term: node.term, length: j - i + 1 };
+      }
+      // A phrasal verb split by its object ("took the city back", "pulled its troops out") reads
+      // as the phrase, over the verb alone.
+      const split = match === null || match.length === 1 ? this.splitPhrasalVerb(stems, i) : null;
+      if (split) {
+        push(split.term, i, i + 1);
+        taken.add(split.particle);
+        i += 1;
+        continue;
       }
       if (match) {
         push(match.term, i, i + match.length);
