@@ -73,6 +73,14 @@ describe("refusals", () => {
     expect(firstSentence("when did the 2011 uprising in Syria begin?")).toContain("March 2011");
   });
 
+  it("asked for a finer date than the question gives, a fact that only repeats it does not answer", () => {
+    expect(factdesk.answer("in which month of 1982 did the Hama massacre take place?").kind).toBe("refusal");
+    expect(factdesk.answer("what day in 1982 did the massacre begin").kind).toBe("refusal");
+    // The fact says more than the year asked about ("March 2011"), or no date was given.
+    expect(firstSentence("what was the exact date in 2011 when the war began")).toContain("March 2011");
+    expect(firstSentence("when did the 1982 massacre happen")).toContain("1982 massacre");
+  });
+
   it("an ordinal or year must match: 'second largest' is not 'fourth largest'", () => {
     expect(factdesk.answer("what is Syria's second largest city?").kind).toBe("refusal");
     expect(factdesk.answer("what happened in Aleppo in 2015?").kind).toBe("refusal");

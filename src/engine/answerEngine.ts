@@ -30,6 +30,8 @@ import { englishWords } from "./englishWords.ts";
 import { FactIndex, speaksOf, type Candidate, type IndexedFact } from "./factIndex.ts";
 import {
   askedType,
+  dateWords,
+  datesGivenForFinerDate,
   COUNTED_WITHIN,
   isNumberWord,
   isStrict,
@@ -296,6 +298,7 @@ export class AnswerEngine {
         t !== focus?.term && !isNameTerm(t) && !(analysis.surface.get(t) ?? t).split(" ").every(isCommonWord),
     );
     const asksEnd = (asked === "date" || asked === "duration") && terms.includes(END_TERM);
+    const givenDates = asked === "date" ? datesGivenForFinerDate(analysis.tokens) : null;
     const names = terms.filter(isNameTerm);
     const comparing = names.length >= 2 && comparesNames(analysis, names);
     const hasOtherTerms = names.length < terms.length;
@@ -343,7 +346,10 @@ export class AnswerEngine {
           (focus.kind !== undefined && [...entry.terms].some((t) => this.kindOf.get(t) === focus.kind));
         // "When did the uprising *end*": a date of its start does not answer it.
         const endOk = !asksEnd || entry.terms.has(END_TERM);
-        const eligible = namesOk && focusOk && endOk && (typeOk || !isStrict(asked)) && !asksOtherAgent;
+        // "In which month of 1982…": a fact whose only date is 1982 cannot tell.
+        const finerOk = givenDates === null || this.datesOf(entry).some((d) => !givenDates.has(d));
+        const eligible =
+          namesOk && focusOk && endOk && finerOk && (typeOk || !isStrict(asked)) && !asksOtherAgent;
         const typeBonus = asked !== "any" && typeOk ? 0.1 : 0;
         // Not capped at 1, so that two strong candidates still rank; confidence is capped.
         const score = 0.45 * coverage + 0.35 * questionMatch + 0.2 * (bm25 / topBm25) + typeBonus;
@@ -372,6 +378,18 @@ export class AnswerEngine {
             };
     }
     return null;
+  }
+
+  /** The date words of a fact's cited sentences, by fact id. */
+  private readonly datesCache = new Map<string, string[]>();
+
+  private datesOf(entry: IndexedFact): string[] {
+    let dates = this.datesCache.get(entry.fact.id);
+    if (dates === undefined) {
+      dates = entry.fact.citations.flatMap((c) => dateWords(foldTokens(c.sentence.text)));
+      if (this.datesCache.size < 100_000) this.datesCache.set(entry.fact.id, dates);
+    }
+    return dates;
   }
 
   /** Whether a fact tells how many of `term` ("how many *troops*…"), by fact and term. */

@@ -196,3 +196,50 @@ export const isVagueFocus = (word: string): boolean => VAGUE_FOCUS.has(word);
 
 /** The kind of thing a focus word names ("countries" → country), if it names one. */
 export const kindNamedBy = (word: string): string | undefined => KIND_WORDS.get(word);
+
+const MONTHS = [
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
+];
+const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+/** Words that ask for a date finer than a year ("in which *month* of 1982"). */
+const FINER_THAN_YEAR: ReadonlySet<string> = new Set([
+  "month",
+  "day",
+  "date",
+  "week",
+  "exact",
+  "exactly",
+  "precise",
+  "precisely",
+]);
+
+/** The words of a text that name a date: a year, a month, a weekday, a day of the month. */
+export function dateWords(tokens: readonly string[]): string[] {
+  return tokens.filter(
+    (token, i) =>
+      /^(1[6-9]|20)\d\d$/.test(token) ||
+      MONTHS.includes(token) ||
+      WEEKDAYS.includes(token) ||
+      (/^\d{1,2}(st|nd|rd|th)?$/.test(token) && MONTHS.includes(tokens[i - 1] ?? "")),
+  );
+}
+
+/**
+ * The date words of a question that asks for a finer date than one it gives ("in which month of
+ * *1982*", "the exact date in *2011*"), or null: an answer must say more than these.
+ */
+export function datesGivenForFinerDate(tokens: readonly string[]): ReadonlySet<string> | null {
+  const given = dateWords(tokens);
+  return given.length > 0 && tokens.some((t) => FINER_THAN_YEAR.has(t)) ? new Set(given) : null;
+}
