@@ -73,6 +73,13 @@ describe("refusals", () => {
     expect(firstSentence("when did the 2011 uprising in Syria begin?")).toContain("March 2011");
   });
 
+  it("a capture or a killing asked about must be one the answering fact speaks of", () => {
+    // The distance fact names Damascus but says nothing of its falling.
+    expect(factdesk.answer("did damascus fall after hama??").kind).toBe("refusal");
+    expect(firstSentence("who took aleppo")).toContain("captured much of Aleppo");
+    expect(firstSentence("how many troops died")).toContain("a number of troops were killed");
+  });
+
   it("asked for a finer date than the question gives, a fact that only repeats it does not answer", () => {
     expect(factdesk.answer("in which month of 1982 did the Hama massacre take place?").kind).toBe("refusal");
     expect(factdesk.answer("what day in 1982 did the massacre begin").kind).toBe("refusal");

