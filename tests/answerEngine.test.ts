@@ -155,6 +155,8 @@ describe("answers", () => {
     // Two neighbouring letters swapped, back to a store word ("yaer") or a stop word ("agian").
     ["what yaer did the war begin", "March 2011"],
     ["why is the civil war flaring up agian now", "backers are preoccupied"],
+    // A small word misspelt is no stranger to refuse over ("actualy" is "actually").
+    ["did the oposition fighters actualy get inside the citty", "entered Hama"],
     // A phrasal verb split by its object reads as the phrase ("took Aleppo back" is a retaking).
     ["who has propped Assad up all these years", "Intervention by Russia, Iran"],
     ["did the army pull its troops out of hama", "withdrawn from the central city of Hama"],

@@ -9,6 +9,8 @@ import Fuse from "fuse.js";
 
 /** How far a correction may be from the typed token (fuse.js score, 0 = exact). */
 const MAX_SCORE = 0.34;
+const ALPHABET = "abcdefghijklmnopqrstuvwxyz";
+
 /** Tokens shorter than this are never corrected: too little to go on. */
 const MIN_LENGTH = 4;
 
@@ -92,6 +94,23 @@ export class SpellCorrector {
     return inStore[0] ?? words.find((w) => this.stopWords.has(w)) ?? null;
   }
 
+  /** A stop word one letter added, dropped or changed away from the token, or null. */
+  private stopWordOneSlipAway(token: string): string | null {
+    const letters = [...token];
+    for (let i = 0; i <= letters.length; i++) {
+      const before = letters.slice(0, i).join("");
+      const after = letters.slice(i).join("");
+      const dropped = before + letters.slice(i + 1).join("");
+      if (i < letters.length && this.stopWords.has(dropped)) return dropped;
+      for (const letter of ALPHABET) {
+        if (this.stopWords.has(before + letter + after)) return before + letter + after;
+        const changed = before + letter + letters.slice(i + 1).join("");
+        if (i < letters.length && this.stopWords.has(changed)) return changed;
+      }
+    }
+    return null;
+  }
+
   /** The token as the store would spell it, or the token itself. */
   correct(token: string): string {
     if (
@@ -133,7 +152,9 @@ export class SpellCorrector {
           a.score - b.score ||
           a.item.localeCompare(b.item),
       )[0];
-    const corrected = best ? best.item : token;
+    // Else a stop word one slip away ("actualy", "becuse", "thier"): the question's own
+    // misspelt small words are no strangers to refuse over.
+    const corrected = best ? best.item : (this.stopWordOneSlipAway(token) ?? token);
     if (this.cache.size < 10_000) this.cache.set(token, corrected);
     return corrected;
   }
