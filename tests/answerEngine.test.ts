@@ -163,6 +163,9 @@ describe("answers", () => {
     ["did the rebels ever take Aleppo back before", "first opposition attack on the city since 2016"],
     // A closing tag asks nothing: "right" is not human rights.
     ["latakia is on the coast, right", "coastal province of Latakia"],
+    // Nor does a preamble ("any idea whether…", "I'm trying to understand why…").
+    ["any idea whether the militants were pushing toward the middle of town?", "marching toward its centre"],
+    ["I'm trying to understand why losing hama matters so much", "major setback"],
   ])("read chat-style wording and misspellings: %s", (question, expected) => {
     expect(firstSentence(question)).toContain(expected);
   });

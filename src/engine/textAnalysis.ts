@@ -67,6 +67,18 @@ const PHRASE_REWRITES: ReadonlyArray<readonly [readonly string[], readonly strin
   [["what", "leads", "to"], ["why"]],
   [["how", "come"], ["why"]],
   [["for", "what", "reason"], ["why"]],
+  // Preambles that only say a question follows ("any idea whether…", "I'm trying to understand why…").
+  [["any", "idea"], []],
+  [["any", "word", "on"], []],
+  [["any", "word", "about"], []],
+  [["any", "news", "on"], []],
+  [["any", "news", "about"], []],
+  [["trying", "to", "understand"], []],
+  [["trying", "to", "figure", "out"], []],
+  [["i", "wonder"], []],
+  [["wondering"], []],
+  [["curious"], []],
+  [["whether"], []],
 ];
 
 /** Words that end a question only to ask for agreement ("Latakia is by the sea, right?"). */
@@ -82,9 +94,23 @@ const TAG_WORDS: ReadonlySet<string> = new Set([
   "amirite",
 ]);
 
+const OR_TAGS: ReadonlySet<string> = new Set([
+  "nah",
+  "not",
+  "no",
+  "smth",
+  "something",
+  "what",
+  "whatever",
+  "sth",
+]);
+
 function rewritePhrases(tokens: readonly string[]): string[] {
   // A closing tag asks nothing ("…, right?"): "right" would otherwise read as human *rights*.
   if (tokens.length >= 3 && TAG_WORDS.has(tokens.at(-1) ?? "")) tokens = tokens.slice(0, -1);
+  // So does a closing "or nah", "or not", "or smth".
+  if (tokens.length >= 4 && tokens.at(-2) === "or" && OR_TAGS.has(tokens.at(-1) ?? ""))
+    tokens = tokens.slice(0, -2);
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const rewrite = PHRASE_REWRITES.find(([from]) => from.every((word, k) => tokens[i + k] === word));
