@@ -36,6 +36,13 @@ describe("refusals", () => {
     expect(reply).toMatchObject({ kind: "refusal", reason: "not_covered", unknownWords: ["weather"] });
   });
 
+  it("names the United States as a member writes it, not as the analysis spells it", () => {
+    expect(factdesk.answer("what did the US say about hama")).toMatchObject({
+      kind: "refusal",
+      unknownWords: ["the United States"],
+    });
+  });
+
   it("a question naming someone the article never mentions is refused", () => {
     for (const q of [
       // two letters from Abdul-Ghani's name, but another man
@@ -44,6 +51,9 @@ describe("refusals", () => {
       "who is Jolani",
       "what did the US government say about Hama",
       "what did the us say about hama",
+      // "United States" spelled out: not the army's "units" and a "stated"
+      "How did the United States react to the fall of Hama?",
+      "what does america think of assad",
       // a concept the curator knows (the UN) that no fact speaks of
       "what did the UN say about the displaced people",
     ]) {

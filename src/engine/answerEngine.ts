@@ -49,6 +49,7 @@ import {
   nameTerm,
   stem,
   TextAnalyzer,
+  writtenAs,
   type Analysis,
 } from "./textAnalysis.ts";
 
@@ -222,14 +223,16 @@ export class AnswerEngine {
 
     const asked = askedType(analysis.tokens);
     const unknownWords = [
-      ...new Set([
-        ...analysis.terms
-          .filter(
-            (t) => !this.index.knows(t) && !isNameTerm(t) && !isCommonWord(analysis.surface.get(t) ?? t),
-          )
-          .map((t) => analysis.surface.get(t) ?? t),
-        ...analysis.strangers,
-      ]),
+      ...new Set(
+        [
+          ...analysis.terms
+            .filter(
+              (t) => !this.index.knows(t) && !isNameTerm(t) && !isCommonWord(analysis.surface.get(t) ?? t),
+            )
+            .map((t) => analysis.surface.get(t) ?? t),
+          ...analysis.strangers,
+        ].map(writtenAs),
+      ),
     ];
     // A question about someone or something the article never names cannot be answered from it:
     // an unknown name, or a curated concept no fact speaks of ("the UN").

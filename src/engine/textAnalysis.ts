@@ -11,6 +11,12 @@ import type { KnowledgeStore } from "../knowledge/loadKnowledge.ts";
 import { CHAT_SPEAK, FILLER_WORDS } from "./chatSpeak.ts";
 import { SpellCorrector } from "./spellCorrect.ts";
 
+/** How a token foldTokens made up is written back to a member ("unitedstates"). */
+const WRITTEN_AS: ReadonlyMap<string, string> = new Map([["unitedstates", "the United States"]]);
+
+/** A word of the question as a member would write it. */
+export const writtenAs = (token: string): string => WRITTEN_AS.get(token) ?? token;
+
 /** Lowercase, strip accents and diacritics, unify apostrophes, and split into word tokens. */
 export function foldTokens(text: string): string[] {
   const folded = text
@@ -18,6 +24,9 @@ export function foldTokens(text: string): string[] {
     .replace(/\bU\.?S\.?A?\.?(?=\W|$)/g, " unitedstates ")
     // …and so would "the us" typed in lower case: the pronoun never follows "the".
     .replace(/\bthe us\b/gi, "the unitedstates")
+    // …and "United States" would stem to the army's "units" and a "stated".
+    .replace(/\bunited\s+states(?:\s+of\s+america)?\b/gi, " unitedstates ")
+    .replace(/\bamerica\b/gi, " unitedstates ")
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
     .toLowerCase()
