@@ -30,6 +30,9 @@ export class SpellCorrector {
   /** One fuse.js index per first letter: a typo rarely hits the first letter, and this keeps lookups small as the vocabulary grows. */
   private readonly fuseByInitial = new Map<string, Fuse<string>>();
   private readonly cache = new Map<string, string>();
+  /** Lengths beyond which no swap or slip can reach a store word or a stop word (hostile input has words of thousands of letters). */
+  private readonly longestWord: number;
+  private readonly longestStopWord: number;
 
   constructor(
     /** The store's words, with how often the store uses each. */
@@ -39,6 +42,8 @@ export class SpellCorrector {
     /** Words of people's names: a short word two edits from one is likelier another name ("Golani" is not "Ghani"). */
     private readonly nameWords: ReadonlySet<string> = new Set(),
   ) {
+    this.longestWord = Math.max(0, ...[...vocabulary.keys()].map((w) => [...w].length));
+    this.longestStopWord = Math.max(0, ...[...stopWords].map((w) => [...w].length));
     const byInitial = new Map<string, string[]>();
     for (const word of [...vocabulary.keys()].sort()) {
       const initial = [...word][0] ?? "";
@@ -82,6 +87,7 @@ export class SpellCorrector {
    */
   private unswapped(token: string): string | null {
     const letters = [...token];
+    if (letters.length > this.longestWord) return null;
     const words: string[] = [];
     for (let i = 0; i + 1 < letters.length; i++) {
       if (letters[i] === letters[i + 1]) continue;
@@ -97,6 +103,7 @@ export class SpellCorrector {
   /** A stop word one letter added, dropped or changed away from the token, or null. */
   private stopWordOneSlipAway(token: string): string | null {
     const letters = [...token];
+    if (letters.length > this.longestStopWord + 1) return null;
     for (let i = 0; i <= letters.length; i++) {
       const before = letters.slice(0, i).join("");
       const after = letters.slice(i).join("");
