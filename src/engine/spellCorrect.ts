@@ -9,6 +9,8 @@ import Fuse from "fuse.js";
 
 /** How far a correction may be from the typed token (fuse.js score, 0 = exact). */
 const MAX_SCORE = 0.34;
+
+/** The letters tried when looking for a stop word one slip away. */
 const ALPHABET = "abcdefghijklmnopqrstuvwxyz";
 
 /** Tokens shorter than this are never corrected: too little to go on. */

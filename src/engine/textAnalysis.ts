@@ -103,6 +103,7 @@ const TAG_WORDS: ReadonlySet<string> = new Set([
   "amirite",
 ]);
 
+/** What a closing "or …" offers instead when it only asks for agreement ("…or nah", "…or not"). */
 const OR_TAGS: ReadonlySet<string> = new Set([
   "nah",
   "not",
