@@ -93,6 +93,9 @@ describe("refusals", () => {
   it("asked for a finer date than the question gives, a fact that only repeats it does not answer", () => {
     expect(factdesk.answer("in which month of 1982 did the Hama massacre take place?").kind).toBe("refusal");
     expect(factdesk.answer("what day in 1982 did the massacre begin").kind).toBe("refusal");
+    expect(factdesk.answer("at exactly what hour did the rebels get into Hama on Thursday?").kind).toBe(
+      "refusal",
+    );
     // The fact says more than the year asked about ("March 2011"), or no date was given.
     expect(firstSentence("what was the exact date in 2011 when the war began")).toContain("March 2011");
     expect(firstSentence("when did the 1982 massacre happen")).toContain("1982 massacre");

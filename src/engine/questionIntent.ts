@@ -36,7 +36,7 @@ const PATTERNS: Array<[AskedType, RegExp]> = [
   ["duration", /\bhow long\b|\bhow much time\b/],
   [
     "date",
-    /\bwhen\b|\b(?:what|which) (?:year|date|day|month|time|week)\b|\bwhat time\b|\bsince when\b|\bwhat day of\b/,
+    /\bwhen\b|\b(?:what|which)(?: exact| precise)? (?:year|date|day|month|time|week|hour)\b|\bwhat time\b|\bsince when\b|\bwhat day of\b/,
   ],
   [
     "agent",
@@ -214,6 +214,7 @@ const MONTHS = [
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 /** Words that ask for a date finer than a year ("in which *month* of 1982"). */
 const FINER_THAN_YEAR: ReadonlySet<string> = new Set([
+  "hour",
   "month",
   "day",
   "date",
@@ -236,10 +237,10 @@ export function dateWords(tokens: readonly string[]): string[] {
 }
 
 /**
- * The date words of a question that asks for a finer date than one it gives ("in which month of
- * *1982*", "the exact date in *2011*"), or null: an answer must say more than these.
+ * When a question asks for an exact date or one finer than a year ("in which month of *1982*",
+ * "on what exact date…"), the date words it gives itself (perhaps none): an answer must name a
+ * date beyond them. Null for other questions.
  */
 export function datesGivenForFinerDate(tokens: readonly string[]): ReadonlySet<string> | null {
-  const given = dateWords(tokens);
-  return given.length > 0 && tokens.some((t) => FINER_THAN_YEAR.has(t)) ? new Set(given) : null;
+  return tokens.some((t) => FINER_THAN_YEAR.has(t)) ? new Set(dateWords(tokens)) : null;
 }
