@@ -172,10 +172,10 @@ const ORDINALS: ReadonlySet<string> = new Set([
 ]);
 /**
  * Events a question may ask about that the answering fact must itself speak of, as it must of
- * names: "did Damascus *fall*", "did Hafez Assad *kill*…" are not answered by a fact about
- * Damascus's distance or Hafez Assad's son. Measured on the dev set and the hold-outs: capture
- * and killing only gained refusals; withdrawal also cost answers ("fled" is the displaced
- * fleeing too), beginning and massacre changed nothing.
+ * names: "did Damascus *fall* after Hama" is not answered by the distance from Hama to Damascus.
+ * Measured on the dev set and the hold-outs: capture and killing only gained refusals;
+ * withdrawal also cost answers ("fled" is the displaced fleeing too), beginning and massacre
+ * changed nothing.
  */
 const MUST_SPEAK_OF_EVENTS = ["capture", "kill"];
 
