@@ -230,7 +230,9 @@ export function dateWords(tokens: readonly string[]): string[] {
   return tokens.filter(
     (token, i) =>
       /^(1[6-9]|20)\d\d$/.test(token) ||
-      MONTHS.includes(token) ||
+      // "May" only beside a number: otherwise it is the verb.
+      (MONTHS.includes(token) &&
+        (token !== "may" || /^\d/.test(tokens[i + 1] ?? "") || /^\d/.test(tokens[i - 1] ?? ""))) ||
       WEEKDAYS.includes(token) ||
       (/^\d{1,2}(st|nd|rd|th)?$/.test(token) && MONTHS.includes(tokens[i - 1] ?? "")),
   );
