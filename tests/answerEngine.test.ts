@@ -11,6 +11,11 @@ const firstSentence = (question: string) => {
   const reply = factdesk.answer(question);
   return reply.kind === "answer" ? reply.citations[0]?.sentence.text : null;
 };
+/** The place a /city lookup resolves to, or null. */
+const foundPlace = (query: string) => {
+  const lookup = factdesk.lookupPlace(query);
+  return lookup.kind === "found" ? lookup.place.name : null;
+};
 
 describe("refusals", () => {
   it("an empty or blank question is refused as empty, with suggestions", () => {
@@ -160,9 +165,9 @@ describe("answers", () => {
     ["did the insurgants enter hamma", "entered Hama"],
     ["how far is homs frm hamma", "40 kilometres"],
     ["who is Rami Abdurahman", "Rami Abdurrahman"],
-    // Equal edits away: a doubled-letter slip ("Homms" is Homs, not "homes"), then the commoner store word ("armey" is army, not "armed").
     // Romanised Arabic: ayn marks, and the article assimilated to a "sun letter" (ar-Rahman = al-Rahman).
     ["who is Ramī ʿAbd ar-Raḥmān", "Rami Abdurrahman"],
+    // Equal edits away: a doubled-letter slip ("Homms" is Homs, not "homes"), then the commoner store word ("armey" is army, not "armed").
     ["how far is homms from hama", "40 kilometres"],
     ["did the armey withdrawl from hamma", "withdrawn from the central city of Hama"],
     // Two neighbouring letters swapped, back to a store word ("yaer") or a stop word ("agian").
@@ -216,10 +221,8 @@ describe("place lookup", () => {
   it("resolves every name and alias in the store, in any case", () => {
     for (const place of factdesk.store.places) {
       for (const name of [place.name, ...place.aliases]) {
-        for (const variant of [name, name.toUpperCase(), name.toLowerCase()]) {
-          const lookup = factdesk.lookupPlace(variant);
-          expect(lookup.kind === "found" ? lookup.place.name : null, variant).toBe(place.name);
-        }
+        for (const variant of [name, name.toUpperCase(), name.toLowerCase()])
+          expect(foundPlace(variant), variant).toBe(place.name);
       }
     }
   });
@@ -231,10 +234,8 @@ describe("place lookup", () => {
       ["Damascas", "Damascus"],
       ["the city of Hama", "Hama"],
       ["Latakia province", "Latakia"],
-    ] as const) {
-      const lookup = factdesk.lookupPlace(query);
-      expect(lookup.kind === "found" ? lookup.place.name : null, query).toBe(city);
-    }
+    ] as const)
+      expect(foundPlace(query), query).toBe(city);
   });
 
   it("says a place is not in the article and lists those it covers", () => {
@@ -258,10 +259,8 @@ describe("place lookup", () => {
       ["el-Ladhiqiya", "Latakia"],
       ["ash-Sham", "Damascus"],
       ["Lattaquié", "Latakia"],
-    ] as const) {
-      const lookup = factdesk.lookupPlace(query);
-      expect(lookup.kind === "found" ? lookup.place.name : null, query).toBe(city);
-    }
+    ] as const)
+      expect(foundPlace(query), query).toBe(city);
   });
 
   it("resolves the start of a name that picks out one place, as typed before autocomplete finishes", () => {
@@ -269,10 +268,8 @@ describe("place lookup", () => {
       ["hal", "Aleppo"],
       ["hom", "Homs"],
       ["dam", "Damascus"],
-    ] as const) {
-      const lookup = factdesk.lookupPlace(query);
-      expect(lookup.kind === "found" ? lookup.place.name : null, query).toBe(city);
-    }
+    ] as const)
+      expect(foundPlace(query), query).toBe(city);
   });
 
   it("completes partial names for autocomplete, at most the limit", () => {

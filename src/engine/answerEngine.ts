@@ -402,7 +402,7 @@ export class AnswerEngine {
     let dates = this.datesCache.get(entry.fact.id);
     if (dates === undefined) {
       dates = entry.fact.citations.flatMap((c) => dateWords(foldTokens(c.sentence.text)));
-      if (this.datesCache.size < 100_000) this.datesCache.set(entry.fact.id, dates);
+      this.datesCache.set(entry.fact.id, dates);
     }
     return dates;
   }

@@ -11,7 +11,7 @@ const SATISFIED_BY: Record<AskedType, readonly AnswerType[] | null> = {
   number: ["number"],
   distance: ["distance"],
   date: ["date"],
-  duration: process.env.DUR ? ["number"] : ["number", "date"],
+  duration: ["number", "date"],
   agent: ["person", "organisation", "quote"],
   place: ["place", "distance"],
   reason: ["reason"],

@@ -85,9 +85,6 @@ const PHRASE_REWRITES: ReadonlyArray<readonly [readonly string[], readonly strin
   [["trying", "to", "understand"], []],
   [["trying", "to", "figure", "out"], []],
   [["i", "wonder"], []],
-  [["wondering"], []],
-  [["curious"], []],
-  [["whether"], []],
 ];
 
 /** Words that end a question only to ask for agreement ("Latakia is by the sea, right?"). */
