@@ -60,6 +60,8 @@ const hostilePiece = fc.oneof(
     "${x}",
     "%s",
     "\u0000",
+    // Object.prototype's own names: a table keyed by user text must never find them.
+    ...Object.getOwnPropertyNames(Object.prototype),
   ),
   fc.string({ unit: "grapheme", maxLength: 60 }),
   fc.string({ unit: "binary", maxLength: 60 }),

@@ -25,7 +25,7 @@
  *    answerable questions.
  */
 import type { Citation, Fact, KnowledgeStore } from "../knowledge/loadKnowledge.ts";
-import { HELP_REQUESTS } from "./chatSpeak.ts";
+import { englishLanguage } from "./englishLanguage.ts";
 import { englishWords } from "./englishWords.ts";
 import { FactIndex, speaksOf, type Candidate, type IndexedFact } from "./factIndex.ts";
 import {
@@ -218,7 +218,7 @@ export class AnswerEngine {
     if (text.length > MAX_QUESTION_LENGTH) return this.refuse(question, "too_long", 0, [], []);
 
     const analysis = this.analyzer.analyze(text, { correctSpelling: true });
-    if (analysis.terms.length === 0 || HELP_REQUESTS.has(analysis.tokens.join(" ")))
+    if (analysis.terms.length === 0 || englishLanguage().helpRequests.has(analysis.tokens.join(" ")))
       return this.refuse(question, "no_content", 0, [], []);
 
     const asked = askedType(analysis.tokens);

@@ -8,7 +8,7 @@ import { eng as ENGLISH_STOP_WORDS } from "stopword";
 import { createRequire } from "node:module";
 import { stemmer } from "stemmer";
 import type { KnowledgeStore } from "../knowledge/loadKnowledge.ts";
-import { CHAT_SPEAK, FILLER_WORDS } from "./chatSpeak.ts";
+import { englishLanguage } from "./englishLanguage.ts";
 import { SpellCorrector } from "./spellCorrect.ts";
 
 /** How a token foldTokens made up is written back to a member ("unitedstates"). */
@@ -54,7 +54,7 @@ export function expandChatSpeak(tokens: readonly string[]): string[] {
     if (/^\d{2}$/.test(token) && ["in", "of", "since"].includes(tokens[i - 1] ?? "")) {
       return [`${Number(token) >= 30 ? "19" : "20"}${token}`];
     }
-    return CHAT_SPEAK[token]?.split(" ") ?? [token];
+    return englishLanguage().chatSpeak.get(token)?.split(" ") ?? [token];
   });
 }
 
@@ -132,7 +132,7 @@ function rewritePhrases(tokens: readonly string[]): string[] {
 /** The particles of English phrasal verbs that can follow the verb's object. */
 const PARTICLES: ReadonlySet<string> = new Set(["up", "out", "over", "back", "off", "down", "away"]);
 
-const STOP_WORDS: ReadonlySet<string> = new Set([...ENGLISH_STOP_WORDS, ...FILLER_WORDS]);
+const STOP_WORDS: ReadonlySet<string> = new Set([...ENGLISH_STOP_WORDS, ...englishLanguage().fillerWords]);
 
 export function isStopWord(token: string): boolean {
   return STOP_WORDS.has(token);

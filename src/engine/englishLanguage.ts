@@ -1,0 +1,50 @@
+/**
+ * The words of English the engine reads questions with (language/english.yaml): chat-speak,
+ * filler words and help requests. Data, not code; no word of any one report is here.
+ * Tables keyed by user text are Maps and Sets, never plain objects, so a member typing
+ * "constructor" or "__proto__" meets nothing of Object.prototype.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import YAML from "yaml";
+import { z } from "zod";
+
+const word = z.string().trim().min(1);
+const englishSchema = z.strictObject({
+  chatSpeak: z.record(z.string(), word),
+  fillerWords: z.array(word),
+  helpRequests: z.array(word),
+});
+
+export interface EnglishLanguage {
+  /** Folded chat spellings and the words they stand for ("whos" → "who is"). */
+  chatSpeak: ReadonlyMap<string, string>;
+  /** Words that carry no meaning of their own in a question put to the bot. */
+  fillerWords: readonly string[];
+  /** Whole messages that ask what the bot can do rather than ask about a report. */
+  helpRequests: ReadonlySet<string>;
+}
+
+export const LANGUAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../language");
+
+let cached: EnglishLanguage | null = null;
+
+/** Reads language/english.yaml once; a malformed file throws naming the file and the entry. */
+export function englishLanguage(): EnglishLanguage {
+  if (cached) return cached;
+  const file = path.join(LANGUAGE_DIR, "english.yaml");
+  const parsed = englishSchema.safeParse(YAML.parse(readFileSync(file, "utf8")));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(
+      `${path.relative(process.cwd(), file)}: ${issue?.path.join(".") ?? ""} ${issue?.message ?? "is invalid"}`,
+    );
+  }
+  cached = {
+    chatSpeak: new Map(Object.entries(parsed.data.chatSpeak)),
+    fillerWords: parsed.data.fillerWords,
+    helpRequests: new Set(parsed.data.helpRequests),
+  };
+  return cached;
+}
