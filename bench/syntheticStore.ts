@@ -72,6 +72,7 @@ export function syntheticStore(base: KnowledgeStore, size: number, seed = 42): K
       citations: [
         { source: cited.source, sentence: cited.sentence, quote: cited.sentence.text.slice(0, 20) },
       ],
+      curated: true,
     };
   });
   const all = [...base.facts, ...facts];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { englishLanguage } from "../src/engine/englishLanguage.ts";
+import { englishLanguage } from "../src/language/englishLanguage.ts";
 import { testFactdesk } from "./support/startTestBot.ts";
 
 describe("language/english.yaml", () => {

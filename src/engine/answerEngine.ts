@@ -25,9 +25,12 @@
  *    answerable questions.
  */
 import type { Citation, Fact, KnowledgeStore } from "../knowledge/loadKnowledge.ts";
-import { englishLanguage } from "./englishLanguage.ts";
+import { englishLanguage } from "../language/englishLanguage.ts";
 import { englishWords } from "./englishWords.ts";
+import { actionVocabulary, type ActionVocabulary } from "../language/actionVocabulary.ts";
+import { ClaimBook, CLAIM_FIT_WEIGHTS, type ClaimFit } from "./claimBook.ts";
 import { FactIndex, speaksOf, type Candidate, type IndexedFact } from "./factIndex.ts";
+import { readActions, type TextReading } from "./readActions.ts";
 import {
   askedType,
   dateWords,
@@ -78,6 +81,7 @@ export interface AnswerReply {
   confidence: number;
   /** Other facts on the same subject, for "related questions". */
   related: Fact[];
+  trace?: DecisionTrace;
 }
 
 export type RefusalReason =
@@ -100,9 +104,33 @@ export interface RefusalReply {
   suggestions: Fact[];
   /** Words of the question the store has never seen. */
   unknownWords: string[];
+  trace?: DecisionTrace;
 }
 
 export type Reply = AnswerReply | RefusalReply;
+
+/** How the engine decided, step by step: what it read, which claims fit, how each candidate fared. */
+export interface DecisionTrace {
+  /** The question's terms, as analysed. */
+  terms: string[];
+  /** The actions read, with the terms around each. */
+  actions: Array<{ words: string; actions: string[]; before: string[]; after: string[]; doer: string[] }>;
+  anchors: Array<{ relation: string; terms: string[] }>;
+  present: boolean;
+  /** Claims that answer the asked action, by sentence; null when no action is asked. */
+  claims: Array<{ sentence: string; action: string; relation: string; score: number }> | null;
+  /** The best candidates, with each check's result. */
+  candidates: Array<{
+    fact: string;
+    score: number;
+    coverage: number;
+    questionMatch: number;
+    claimFit: number | null;
+    failed: string[];
+  }>;
+  /** Why the engine answered or refused, in words. */
+  decision: string;
+}
 
 /** Tuning of the answer rules; defaults measured with `npm run eval` (README "Measured quality"). */
 export interface AnswerEngineOptions {
@@ -136,7 +164,22 @@ interface Weighed {
   /** May answer: names, type and agent rules all pass. */
   eligible: boolean;
   score: number;
+  /** How well the fact's claims answer the question's action; null when it asks about none. */
+  claimFit: number | null;
+  /** The checks it failed, by name. */
+  failed: string[];
 }
+
+/** How much a fitting claim adds to a candidate's score. */
+const CLAIM_WEIGHT = 0.3;
+
+/** First words of a yes/no question. */
+const YES_NO_START: ReadonlySet<string> = new Set([
+  "did", "do", "does", "is", "was", "were", "are", "has", "have", "had", "can", "could", "will", "would", "so", "ok", "okay",
+]);
+
+/** A claim's sort key as a number for "newest" (YYYY-MM-DDTHH → comparable). */
+const whenRank = (when: string): number => Number(when.replace(/\D/g, "").padEnd(10, "0"));
 
 /** The focus of a question, as a term of its analysis. */
 interface Focus {
@@ -192,6 +235,8 @@ export class AnswerEngine {
   private readonly eventTerms: ReadonlySet<string>;
   /** For each entity's name term, the terms of the words the article uses for it. */
   private readonly mentionedAs: ReadonlyMap<string, readonly string[]>;
+  readonly vocabulary: ActionVocabulary;
+  readonly claims: ClaimBook;
 
   constructor(store: KnowledgeStore, options: AnswerEngineOptions = {}) {
     this.store = store;
@@ -209,6 +254,8 @@ export class AnswerEngine {
         e.mentionedAs.flatMap((words) => this.analyzer.analyze(words).terms),
       ]),
     );
+    this.vocabulary = actionVocabulary();
+    this.claims = new ClaimBook(store, this.analyzer, this.vocabulary, this.mentionedAs, this.kindOf);
   }
 
   /** Answers a question from the store, or refuses with suggestions. Never throws on input. */
@@ -251,10 +298,65 @@ export class AnswerEngine {
       return this.refuse(question, "not_covered", 0, mentioning, unknownWords);
     }
 
+    // The actions the question asks about, and the claims that answer them: a question about an
+    // action no claim of the store makes, with those roles, is not answered by a sentence that
+    // only shares its names ("did Assad flee", "what did Turkey say").
+    const reading = readActions(analysis, this.vocabulary, this.claims.isParticipant);
+    // Not asked about: "what does the report say about…" (speech with no speaker), and actions
+    // no claim of the store makes at all ("end up"), which are read as words only.
+    const asks = reading.actions.filter(
+      (a) =>
+        !(a.actions.every((x) => x === "say") && a.before.length === 0 && a.doer.length === 0) &&
+        a.actions.some((x) => this.claims.speaksOfAction(x) || this.vocabulary.entailing(x).some((e) => this.claims.speaksOfAction(e))),
+    );
+    const trace: DecisionTrace = {
+      terms: analysis.terms,
+      actions: asks.map((a) => ({
+        words: a.words,
+        actions: a.actions,
+        before: a.before,
+        after: a.after,
+        doer: a.doer,
+      })),
+      anchors: reading.anchors,
+      present: reading.present,
+      claims: null,
+      candidates: [],
+      decision: "",
+    };
+    const claimFits =
+      asks.length > 0
+        ? this.claims.fitting({
+            actions: asks,
+            anchors: reading.anchors,
+            yesNo: asked === "any" && YES_NO_START.has(analysis.tokens[0] ?? ""),
+          })
+        : null;
+    if (claimFits !== null)
+      trace.claims = [...claimFits.values()].map((f) => ({
+        sentence: f.claim.sentence.id,
+        action: f.claim.action,
+        relation: f.relation,
+        score: round(f.score),
+      }));
+    if (claimFits !== null && claimFits.size === 0 && !namesStranger) {
+      const suggestions = this.weigh(analysis, asked).filter((w) => w.namesOk).map((w) => w.entry.fact);
+      trace.decision = `no claim of ${asks.map((a) => `"${a.words}"`).join(", ")} with these roles`;
+      return this.refuse(question, "not_covered", 0, suggestions, unknownWords, trace);
+    }
+
     const focus = this.focusTerm(text, analysis);
-    const weighed = this.weigh(analysis, asked, focus);
+    const weighed = this.weigh(analysis, asked, focus, claimFits, reading);
     const best = weighed.find((w) => w.eligible);
     const focusUnknown = focus !== null && !this.index.knows(focus.term);
+    trace.candidates = weighed.slice(0, 5).map((w) => ({
+      fact: w.entry.fact.id,
+      score: round(w.score),
+      coverage: round(w.coverage),
+      questionMatch: round(w.questionMatch),
+      claimFit: w.claimFit === null ? null : round(w.claimFit),
+      failed: w.failed,
+    }));
     if (
       best &&
       !namesStranger &&
@@ -263,10 +365,18 @@ export class AnswerEngine {
         (isStrict(asked) && asked !== "place" ? STRICT_MIN_COVERAGE : this.options.minCoverage) &&
       best.score >= this.options.minScore
     ) {
-      return this.answerWith(question, best.entry.fact, best.score);
+      trace.decision = `answered by ${best.entry.fact.id}`;
+      return this.answerWith(question, best.entry.fact, best.score, trace);
     }
+    trace.decision = namesStranger
+      ? "names something the store never mentions"
+      : focusUnknown
+        ? "asks about something the store never mentions"
+        : best
+          ? "the best candidate's coverage or score is below the threshold"
+          : "no candidate passes every check";
     const suggestions = weighed.filter((w) => w.namesOk).map((w) => w.entry.fact);
-    return this.refuse(question, "not_covered", best?.score ?? 0, suggestions, unknownWords);
+    return this.refuse(question, "not_covered", best?.score ?? 0, suggestions, unknownWords, trace);
   }
 
   /**
@@ -299,10 +409,43 @@ export class AnswerEngine {
     return related;
   }
 
+  /** How well a fact's claims answer the question (0 when none does), and the fit. */
+  private factFit(fact: Fact, fits: ReadonlyMap<string, ClaimFit>, reading: TextReading | null): number {
+    let best = 0;
+    const newest = reading?.present ? Math.max(...[...fits.values()].map((f) => whenRank(f.claim.when))) : 0;
+    fact.citations.forEach((c, i) => {
+      const fit = fits.get(c.sentence.id);
+      if (!fit) return;
+      let score = fit.score * (i === 0 ? 1 : CLAIM_FIT_WEIGHTS.laterCitation);
+      // Asked about now: the latest claim speaks for now, an earlier one for its own time.
+      if (reading?.present && whenRank(fit.claim.when) < newest) score *= CLAIM_FIT_WEIGHTS.laterCitation;
+      best = Math.max(best, score);
+    });
+    return best;
+  }
+
   /** Weighs every candidate by the answer rules; best first. */
-  private weigh(analysis: Analysis, asked: AskedType, focus: Focus | null = null): Weighed[] {
+  private weigh(
+    analysis: Analysis,
+    asked: AskedType,
+    focus: Focus | null = null,
+    claimFits: ReadonlyMap<string, ClaimFit> | null = null,
+    reading: TextReading | null = null,
+  ): Weighed[] {
     const { terms } = analysis;
     const candidates: Candidate[] = this.index.candidates(terms, this.options.candidateCount);
+    if (claimFits !== null) {
+      // The facts quoting a fitting claim's sentence are candidates whatever words they share.
+      const have = new Set(candidates.map((c) => c.entry.fact.id));
+      for (const sentenceId of claimFits.keys())
+        for (const fact of this.claims.factsQuoting(sentenceId).first) {
+          const entry = this.index.entryOf(fact);
+          if (entry && !have.has(fact.id)) {
+            candidates.push({ entry, bm25: 0 });
+            have.add(fact.id);
+          }
+        }
+    }
     const topBm25 = Math.max(candidates[0]?.bm25 ?? 0, Number.EPSILON);
     const weights = new Map(terms.map((t) => [t, this.termWeight(t, analysis)]));
     const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
@@ -363,12 +506,44 @@ export class AnswerEngine {
         const endOk = !asksEnd || entry.terms.has(END_TERM);
         // "In which month of 1982…": a fact whose only date is 1982 cannot tell.
         const finerOk = givenDates === null || this.datesOf(entry).some((d) => !givenDates.has(d));
+        const claimFit = claimFits === null ? null : this.factFit(entry.fact, claimFits, reading);
         const eligible =
-          namesOk && focusOk && endOk && finerOk && (typeOk || !isStrict(asked)) && !asksOtherAgent;
+          namesOk &&
+          focusOk &&
+          endOk &&
+          finerOk &&
+          (typeOk || !isStrict(asked)) &&
+          !asksOtherAgent &&
+          (claimFit === null || claimFit > 0);
         const typeBonus = asked !== "any" && typeOk ? 0.1 : 0;
         // Not capped at 1, so that two strong candidates still rank; confidence is capped.
-        const score = 0.45 * coverage + 0.35 * questionMatch + 0.2 * (bm25 / topBm25) + typeBonus;
-        return { entry, coverage, questionMatch, namesOk, typeOk, asksOtherAgent, eligible, score };
+        const score =
+          0.45 * coverage +
+          0.35 * questionMatch +
+          0.2 * (bm25 / topBm25) +
+          typeBonus +
+          CLAIM_WEIGHT * (claimFit ?? 0);
+        const failed = [
+          ...(namesOk ? [] : ["names"]),
+          ...(focusOk ? [] : ["focus"]),
+          ...(endOk ? [] : ["end"]),
+          ...(finerOk ? [] : ["finer-date"]),
+          ...(typeOk || !isStrict(asked) ? [] : ["answer-type"]),
+          ...(asksOtherAgent ? ["asks-other-agent"] : []),
+          ...(claimFit === null || claimFit > 0 ? [] : ["claim"]),
+        ];
+        return {
+          entry,
+          coverage,
+          questionMatch,
+          namesOk,
+          typeOk,
+          asksOtherAgent,
+          eligible,
+          score,
+          claimFit,
+          failed,
+        };
       })
       .sort((a, b) => b.score - a.score || a.entry.order - b.entry.order);
   }
@@ -466,7 +641,7 @@ export class AnswerEngine {
     return this.store.places.find((p) => nameTerm(p.name) === term)?.facts[0] ?? null;
   }
 
-  private answerWith(question: string, fact: Fact, score: number): AnswerReply {
+  private answerWith(question: string, fact: Fact, score: number, trace?: DecisionTrace): AnswerReply {
     const related = this.related(fact);
     return {
       kind: "answer",
@@ -475,6 +650,7 @@ export class AnswerEngine {
       citations: fact.citations,
       confidence: round(score),
       related,
+      ...(trace ? { trace } : {}),
     };
   }
 
@@ -484,10 +660,19 @@ export class AnswerEngine {
     score: number,
     closest: Fact[],
     unknownWords: string[],
+    trace?: DecisionTrace,
   ): RefusalReply {
     // The closest facts first, then the store's own order: its first facts are its overview.
     const suggestions = distinctFacts(this.options.suggestionCount, closest, this.store.facts);
-    return { kind: "refusal", question, reason, confidence: round(score), suggestions, unknownWords };
+    return {
+      kind: "refusal",
+      question,
+      reason,
+      confidence: round(score),
+      suggestions,
+      unknownWords,
+      ...(trace ? { trace } : {}),
+    };
   }
 }
 

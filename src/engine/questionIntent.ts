@@ -147,7 +147,7 @@ const VAGUE_FOCUS: ReadonlySet<string> = new Set([
  * Focus words that name a kind of thing ("which *country*…", "what *group*…"): a fact that
  * names such a thing (Britain, Hama, HTS) answers them without using the word itself.
  */
-const KIND_WORDS: ReadonlyMap<string, string> = new Map([
+export const KIND_WORDS: ReadonlyMap<string, string> = new Map([
   ...["country", "countries", "nation", "nations"].map((w) => [w, "country"] as const),
   ...["city", "cities", "town", "towns"].map((w) => [w, "city"] as const),
   ...["province", "provinces", "region", "regions"].map((w) => [w, "province"] as const),

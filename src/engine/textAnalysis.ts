@@ -8,7 +8,7 @@ import { eng as ENGLISH_STOP_WORDS } from "stopword";
 import { createRequire } from "node:module";
 import { stemmer } from "stemmer";
 import type { KnowledgeStore } from "../knowledge/loadKnowledge.ts";
-import { englishLanguage } from "./englishLanguage.ts";
+import { englishLanguage } from "../language/englishLanguage.ts";
 import { SpellCorrector } from "./spellCorrect.ts";
 
 /** How a token foldTokens made up is written back to a member ("unitedstates"). */
@@ -183,6 +183,8 @@ export interface Analysis {
   tokens: string[];
   /** For each term, the words it was read from (e.g. `popul` ← "population"). */
   surface: Map<string, string>;
+  /** Every place a term was read from, as token indexes [from, to), in order (repeats kept). */
+  spans: Array<{ term: string; from: number; to: number }>;
   /** Spelling corrections made: [as typed, read as]. */
   corrections: Array<[string, string]>;
   /** Words (as typed) that are neither in the store nor English, and could not be corrected: likely unknown names. */
@@ -284,7 +286,9 @@ export class TextAnalyzer {
     const stems = tokens.map(stem);
     const terms: string[] = [];
     const surface = new Map<string, string>();
+    const spans: Analysis["spans"] = [];
     const push = (term: string, from: number, to: number) => {
+      spans.push({ term, from, to });
       if (!surface.has(term)) {
         surface.set(term, tokens.slice(from, to).join(" "));
         terms.push(term);
@@ -328,6 +332,13 @@ export class TextAnalyzer {
     const inPhrase = new Set(
       [...surface.entries()].filter(([t]) => isNameTerm(t)).flatMap(([, words]) => words.split(" ")),
     );
-    return { terms, tokens, surface, corrections, strangers: strangers.filter((w) => !inPhrase.has(w)) };
+    return {
+      terms,
+      tokens,
+      surface,
+      spans,
+      corrections,
+      strangers: strangers.filter((w) => !inPhrase.has(w)),
+    };
   }
 }

@@ -87,9 +87,36 @@ export const timelineSchema = z.strictObject({
   cites: z.array(citationSchema).min(1, "must cite at least one sentence"),
 });
 
+/** Role words: one or a list, each the report's words, an entity id or a place name. */
+const roleWords = z.union([text, z.array(text)]).transform((v) => (Array.isArray(v) ? v : [v]));
+
+export const claimSchema = z.strictObject({
+  action: z.string().regex(/^[a-z]+$/, "must be an action id of language/actions.yaml"),
+  agent: roleWords.default([]),
+  object: roleWords.default([]),
+  place: roleWords.default([]),
+  when: z
+    .union([z.string(), z.number().transform(String), z.date().transform((d) => d.toISOString().slice(0, 10))])
+    .refine(
+      (v) => /^\d{4}(?:-\d{2}(?:-\d{2}(?:T\d{2})?)?)?$/.test(v),
+      "must be YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH",
+    )
+    .optional(),
+  why: text.optional(),
+  saidBy: text.optional(),
+  negated: z.boolean().default(false),
+  hypothetical: z.boolean().default(false),
+});
+
+export const sentenceClaimsSchema = z.strictObject({
+  sentence: z.string().regex(/^[a-z0-9-]+#\d+$/, "must be <source id>#<sentence number>"),
+  claims: z.array(claimSchema),
+});
+
 export const synonymGroupSchema = z.array(text).min(2, "a synonym group needs at least two entries");
 
 export type SourceEntry = z.infer<typeof sourceSchema>;
 export type FactEntry = z.infer<typeof factSchema>;
 export type PlaceEntry = z.infer<typeof placeSchema>;
 export type EntityEntry = z.infer<typeof entitySchema>;
+export type ClaimEntry = z.infer<typeof claimSchema>;

@@ -4,14 +4,17 @@
  * problem, e.g. `knowledge/facts.yaml: fact "homs-next-target" (entry 21): cites[0].quote is
  * not in sentence hama-2024-12-05#12`.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import YAML from "yaml";
 import type { z } from "zod";
 import { parseArticle, type ArticleCaption, type ArticleSentence } from "./parseArticle.ts";
+import { actionVocabulary } from "../language/actionVocabulary.ts";
+import { answerTypesOf, headlineOf } from "../language/sentenceShape.ts";
 import {
   entitySchema,
+  sentenceClaimsSchema,
   factSchema,
   placeSchema,
   sourceSchema,
@@ -53,6 +56,24 @@ export interface Fact {
   /** Entity ids and place names the answer names. */
   answerNames: string[];
   citations: Citation[];
+  /** Written by a curator (facts.yaml), or made from one sentence no curated fact cites. */
+  curated: boolean;
+}
+
+/** A claim a sentence makes (knowledge/claims.yaml): an action with its roles. */
+export interface Claim {
+  sentence: ArticleSentence;
+  source: Source;
+  action: string;
+  agent: string[];
+  object: string[];
+  place: string[];
+  /** Sort key: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH; null when the sentence gives none. */
+  when: string | null;
+  why: string | null;
+  saidBy: string | null;
+  negated: boolean;
+  hypothetical: boolean;
 }
 
 export interface Place {
@@ -92,6 +113,8 @@ export interface KnowledgeStore {
   synonyms: string[][];
   /** The article's events in the order they happened. */
   timeline: TimelineEvent[];
+  /** Curated claims by sentence id; a sentence absent here has its claims read by the NLP. */
+  claims: ReadonlyMap<string, readonly Claim[]>;
 }
 
 /** A problem in the knowledge store, named by file and entry. */
@@ -119,6 +142,7 @@ export const KNOWLEDGE_FILES = {
   entities: "entities.yaml",
   synonyms: "synonyms.yaml",
   timeline: "timeline.yaml",
+  claims: "claims.yaml",
 } as const;
 
 /** Reads, parses and validates every knowledge file; throws KnowledgeError on the first problem. */
@@ -145,7 +169,10 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
     file: string,
     schema: S,
     describe: (raw: unknown, index: number) => string,
+    { optional = true }: { optional?: boolean } = {},
   ): z.output<S>[] => {
+    // Only sources.yaml is required: a store of bare reports answers from their sentences.
+    if (optional && !existsSync(path.join(dir, file))) return [];
     const document = YAML.parseDocument(readText(file));
     const yamlError = document.errors[0];
     if (yamlError) {
@@ -192,7 +219,9 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
   };
 
   // Sources and their articles.
-  const sourceEntries = readEntries(KNOWLEDGE_FILES.sources, sourceSchema, named("source", "id"));
+  const sourceEntries = readEntries(KNOWLEDGE_FILES.sources, sourceSchema, named("source", "id"), {
+    optional: false,
+  });
   requireUnique(
     KNOWLEDGE_FILES.sources,
     sourceEntries.map((s, i) => [s.id, named("source", "id")(s, i)]),
@@ -257,8 +286,29 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
       keywords: entry.keywords,
       answerNames: entry.answerNames,
       citations,
+      curated: true,
     };
   });
+  // Every sentence no curated fact cites answers as a fact of its own: a report added today is
+  // answered from before anyone curates it.
+  const cited = new Set(facts.flatMap((f) => f.citations.map((c) => c.sentence.id)));
+  const taken = new Set(facts.map((f) => f.id));
+  for (const source of sources)
+    for (const sentence of source.sentences) {
+      if (cited.has(sentence.id)) continue;
+      const id = `${source.id}-s${sentence.number}`;
+      if (taken.has(id)) continue;
+      facts.push({
+        id,
+        headline: headlineOf(sentence.text),
+        answers: answerTypesOf(sentence.text),
+        questions: [],
+        keywords: [],
+        answerNames: [],
+        citations: [{ source, sentence, quote: sentence.text }],
+        curated: false,
+      });
+    }
   const factById = new Map(facts.map((f) => [f.id, f]));
   const resolveFact = (file: string, entry: string, factId: string, field: string): Fact => {
     const fact = factById.get(factId);
@@ -354,8 +404,46 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
     .sort((a, b) => a.sort.localeCompare(b.sort))
     .map(({ when, event, citations }) => ({ when, event, citations }));
 
+  // Claims, by sentence; each names an action of the language's vocabulary.
+  const vocabulary = actionVocabulary();
+  const claims = new Map<string, Claim[]>();
+  readEntries(KNOWLEDGE_FILES.claims, sentenceClaimsSchema, (raw, index) => {
+    const sentence = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>).sentence : undefined;
+    return `sentence ${typeof sentence === "string" ? `"${sentence}" ` : ""}(entry ${index + 1})`;
+  }).forEach((entry, index) => {
+    const where = `sentence "${entry.sentence}" (entry ${index + 1})`;
+    const [citation] = resolveCitations(KNOWLEDGE_FILES.claims, where, [{ sentence: entry.sentence, quote: "" }]);
+    if (!citation) return;
+    if (claims.has(citation.sentence.id))
+      throw new KnowledgeError(display(KNOWLEDGE_FILES.claims), where, "is listed twice");
+    claims.set(
+      citation.sentence.id,
+      entry.claims.map((claim, c) => {
+        if (!vocabulary.isKnown(claim.action))
+          throw new KnowledgeError(
+            display(KNOWLEDGE_FILES.claims),
+            where,
+            `claims[${c}].action "${claim.action}" is not an action of language/actions.yaml`,
+          );
+        return {
+          sentence: citation.sentence,
+          source: citation.source,
+          action: claim.action,
+          agent: claim.agent,
+          object: claim.object,
+          place: claim.place,
+          when: claim.when ?? null,
+          why: claim.why ?? null,
+          saidBy: claim.saidBy ?? null,
+          negated: claim.negated,
+          hypothetical: claim.hypothetical,
+        };
+      }),
+    );
+  });
+
   // Frozen: nothing a user sends, and no code path, can change what the bot knows.
-  return deepFreeze({ dir, sources, facts, factById, places, entities, synonyms, timeline });
+  return deepFreeze({ dir, sources, facts, factById, places, entities, synonyms, timeline, claims });
 }
 
 /** Freezes an object graph (plain objects and arrays; Maps stay as they are but hold frozen values). */

@@ -1,0 +1,287 @@
+/**
+ * The claims of a store, indexed for answering: each curated claim (knowledge/claims.yaml) or,
+ * for a sentence the curator has not listed, each claim the NLP reads from it (readActions),
+ * with its roles as analysed terms. `fitting` finds the claims that answer a question's action.
+ */
+import type { ActionVocabulary } from "../language/actionVocabulary.ts";
+import type { Fact, KnowledgeStore, Source } from "../knowledge/loadKnowledge.ts";
+import type { ArticleSentence } from "../knowledge/parseArticle.ts";
+import { KIND_WORDS } from "./questionIntent.ts";
+import { readActions, rolesFor, type ActionReading, type Roles, type TextReading } from "./readActions.ts";
+import { isCommonWord, isNameTerm, isStopWord, nameTerm, type TextAnalyzer } from "./textAnalysis.ts";
+
+export interface IndexedClaim {
+  sentence: ArticleSentence;
+  source: Source;
+  action: string;
+  agent: ReadonlySet<string>;
+  object: ReadonlySet<string>;
+  /** Terms either role may hold (read from an ergative verb's subject). */
+  either: ReadonlySet<string>;
+  place: ReadonlySet<string>;
+  /** Every term of the sentence: what a report of speech ("said that…") may be about. */
+  content: ReadonlySet<string>;
+  /** Sort key (YYYY…); for a claim without one, its report's date. */
+  when: string;
+  dated: boolean;
+  why: string | null;
+  negated: boolean;
+  hypothetical: boolean;
+  /** Read from the sentence by the NLP rather than written by a curator. */
+  read: boolean;
+}
+
+/** How a claim answers an asked action. */
+export type ClaimRelation = "same" | "entailed" | "contradicts";
+
+export interface ClaimFit {
+  claim: IndexedClaim;
+  relation: ClaimRelation;
+  /** 0..1: how well it fits (same action and roles 1; entailed, contradicting, hypothetical, other negation less). */
+  score: number;
+}
+
+/** How much each kind of fit counts. */
+export const CLAIM_FIT_WEIGHTS = {
+  same: 1,
+  entailed: 0.85,
+  contradicts: 0.7,
+  hypothetical: 0.85,
+  otherNegation: 0.75,
+  /** A fact whose fitting claim is in a later cited sentence, not the one quoted first. */
+  laterCitation: 0.75,
+} as const;
+
+/** Actions that report speech: "what did X say" is about what the sentence says. */
+const REPORTING = new Set(["say", "accuse"]);
+
+export interface AskedClaims {
+  actions: readonly ActionReading[];
+  anchors: TextReading["anchors"];
+  /** A yes/no question ("did the army take Hama?"): a claim of the same action on the same object answers it, whoever did it. */
+  yesNo: boolean;
+}
+
+export class ClaimBook {
+  private readonly bySentence = new Map<string, IndexedClaim[]>();
+  private readonly byAction = new Map<string, IndexedClaim[]>();
+  /** Role terms of the store's claims that are not names: the words a question's roles can be matched by. */
+  private readonly roleTerms = new Set<string>();
+  /** For each sentence, the facts quoting it first, and those quoting it later. */
+  private readonly factsOf = new Map<string, { first: Fact[]; later: Fact[] }>();
+  private readonly kindOfTerm: ReadonlyMap<string, string>;
+
+  constructor(
+    store: KnowledgeStore,
+    private readonly analyzer: TextAnalyzer,
+    private readonly vocabulary: ActionVocabulary,
+    /** For each entity's name term, the terms of the words the report uses for it ("insurgents" for HTS). */
+    private readonly mentionedAs: ReadonlyMap<string, readonly string[]>,
+    /** The kind of each name term: person, organisation, country, city, province. */
+    private readonly kindOf: ReadonlyMap<string, string>,
+  ) {
+    this.kindOfTerm = new Map(
+      [...KIND_WORDS].flatMap(([word, kind]) => analyzer.analyze(word).terms.map((t) => [t, kind] as const)),
+    );
+    const terms = (words: readonly string[]) =>
+      new Set(words.flatMap((w) => [...this.analyzer.analyze(w).terms, ...entityTerm(store, w)]));
+
+    for (const source of store.sources)
+      for (const sentence of source.sentences) {
+        const content = new Set(this.analyzer.analyze(sentence.text).terms);
+        const curated = store.claims.get(sentence.id);
+        const claims: IndexedClaim[] = curated
+          ? curated.map((c) => ({
+              sentence,
+              source,
+              action: c.action,
+              agent: terms(c.agent),
+              object: terms(c.object),
+              either: new Set<string>(),
+              place: terms(c.place),
+              content,
+              when: c.when ?? source.date,
+              dated: c.when !== null,
+              why: c.why,
+              negated: c.negated,
+              hypothetical: c.hypothetical,
+              read: false,
+            }))
+          : this.readClaims(sentence, source, content);
+        this.bySentence.set(sentence.id, claims);
+        for (const claim of claims) {
+          const list = this.byAction.get(claim.action) ?? [];
+          list.push(claim);
+          this.byAction.set(claim.action, list);
+          for (const role of [claim.agent, claim.object, claim.place, claim.either])
+            for (const t of role) if (!isNameTerm(t)) this.roleTerms.add(t);
+        }
+      }
+
+    for (const fact of store.facts)
+      fact.citations.forEach((c, i) => {
+        const entry = this.factsOf.get(c.sentence.id) ?? { first: [], later: [] };
+        (i === 0 ? entry.first : entry.later).push(fact);
+        this.factsOf.set(c.sentence.id, entry);
+      });
+  }
+
+  /** Claims the NLP reads from a sentence no curator has listed. */
+  private readClaims(sentence: ArticleSentence, source: Source, content: ReadonlySet<string>): IndexedClaim[] {
+    const analysis = this.analyzer.analyze(sentence.text);
+    const reading = readActions(analysis, this.vocabulary, (term) => {
+      if (isNameTerm(term)) return true;
+      const words = (analysis.surface.get(term) ?? term).split(" ");
+      return !words.every((w) => isStopWord(w) || isCommonWord(w));
+    });
+    return reading.actions.flatMap((a) =>
+      a.actions.map((action): IndexedClaim => {
+        const roles = rolesFor(a, action);
+        return {
+          sentence,
+          source,
+          action,
+          agent: new Set(roles.agent),
+          object: new Set(roles.object),
+          either: new Set(roles.either),
+          place: new Set<string>(),
+          content,
+          when: source.date,
+          dated: false,
+          why: null,
+          negated: a.negated,
+          hypothetical: false,
+          read: true,
+        };
+      }),
+    );
+  }
+
+  /** Whether a term can fill a role: a name, or a word the store's claims use for a role. */
+  isParticipant = (term: string): boolean => isNameTerm(term) || this.roleTerms.has(term);
+
+  /** Whether the store has any claim of this action. */
+  speaksOfAction(action: string): boolean {
+    return (this.byAction.get(action)?.length ?? 0) > 0;
+  }
+
+  /** The claims of one sentence. */
+  claimsOf(sentenceId: string): readonly IndexedClaim[] {
+    return this.bySentence.get(sentenceId) ?? [];
+  }
+
+  /** Facts quoting a sentence, first those that quote it first. */
+  factsQuoting(sentenceId: string): { first: readonly Fact[]; later: readonly Fact[] } {
+    return this.factsOf.get(sentenceId) ?? { first: [], later: [] };
+  }
+
+  /** Whether a question's term fits a claim's role: the same term, a name by its report's word, or a kind word for a name of that kind ("the city" for Hama). */
+  fits(term: string, role: ReadonlySet<string>): boolean {
+    if (role.has(term)) return true;
+    if (isNameTerm(term) && (this.mentionedAs.get(term) ?? []).some((t) => role.has(t))) return true;
+    for (const r of role) {
+      if (isNameTerm(r) && (this.mentionedAs.get(r) ?? []).includes(term)) return true;
+      const kind = this.kindOfTerm.get(term);
+      if (kind !== undefined && this.kindOf.get(r) === kind) return true;
+    }
+    return false;
+  }
+
+  /**
+   * How one claim answers one asked action, or null when it does not. The terms the question
+   * puts in a role must fit the claim's: at least one of them, none in the opposite role only
+   * ("who leads the SNA?" is not answered by "led by HTS and the SNA"). A yes/no question about
+   * the right action and object but another doer is answered by the claim, which says who did.
+   */
+  fit(ask: ActionReading, claim: IndexedClaim, asked: AskedClaims): ClaimFit | null {
+    let best: ClaimFit | null = null;
+    for (const action of ask.actions) {
+      const relation = this.vocabulary.answers(claim.action, action);
+      if (relation === null) continue;
+      const fit = this.fitRoles(rolesFor(ask, action), relation, claim, asked);
+      if (fit && (!best || fit.score > best.score)) best = fit;
+    }
+    if (!best) return null;
+    for (const anchor of asked.anchors) {
+      if (anchor.terms.some((t) => this.fits(t, claim.object))) return null;
+      const anchorWhen = this.whenOf(anchor.terms, ask.actions);
+      if (anchorWhen !== null && claim.dated) {
+        const order = claim.when.localeCompare(anchorWhen);
+        if ((anchor.relation === "before" && order >= 0) || (anchor.relation === "after" && order <= 0))
+          return null;
+      }
+    }
+    if (claim.hypothetical) best.score *= CLAIM_FIT_WEIGHTS.hypothetical;
+    if (claim.negated !== ask.negated) best.score *= CLAIM_FIT_WEIGHTS.otherNegation;
+    return best;
+  }
+
+  private fitRoles(
+    roles: Roles,
+    relation: "same" | "entailed",
+    claim: IndexedClaim,
+    asked: AskedClaims,
+  ): ClaimFit | null {
+    const objectRole = new Set([...claim.object, ...claim.place, ...claim.either]);
+    const agentRole = new Set([...claim.agent, ...claim.either]);
+    const anyRole = new Set([...agentRole, ...objectRole]);
+    const about = REPORTING.has(claim.action) ? new Set([...objectRole, ...claim.content]) : objectRole;
+    // An entailed claim's doer is another role ("the army withdrew" → the attackers took it).
+    const agents = relation === "same" ? roles.agent : [];
+    const fitAgents = agents.filter((t) => this.fits(t, agentRole));
+    const fitObjects = roles.object.filter((t) => this.fits(t, about));
+    const fitEither = roles.either.filter((t) => this.fits(t, anyRole));
+    // A name in one role that the claim has only in the other: the roles are the other way round.
+    const reversed =
+      roles.object.some((t) => isNameTerm(t) && !this.fits(t, about) && this.fits(t, agentRole)) ||
+      agents.some((t) => isNameTerm(t) && !this.fits(t, agentRole) && this.fits(t, objectRole));
+    if (reversed) return null;
+    const total = agents.length + roles.object.length + roles.either.length;
+    const fitted = fitAgents.length + fitObjects.length + fitEither.length;
+    if (total > 0 && fitted === 0) return null;
+    let kind: ClaimRelation = relation;
+    // Another doer named ("did *Assad* take Hama?"): only a yes/no question about the same object is answered, by who did.
+    if (relation === "same" && agents.some(isNameTerm) && fitAgents.length === 0) {
+      if (!asked.yesNo || fitObjects.length === 0) return null;
+      kind = "contradicts";
+    }
+    const share = total === 0 ? 1 : fitted / total;
+    return { claim, relation: kind, score: CLAIM_FIT_WEIGHTS[kind] * (0.5 + 0.5 * share) };
+  }
+
+  /** The earliest date of a claim of these actions on these names (an anchor's date), or null. */
+  private whenOf(terms: readonly string[], actions: readonly string[]): string | null {
+    const dates = actions
+      .flatMap((a) => this.byAction.get(a) ?? [])
+      .filter((c) => c.dated && terms.some((t) => this.fits(t, c.object)))
+      .map((c) => c.when)
+      .sort();
+    return dates[0] ?? null;
+  }
+
+  /** Every claim that answers any of the question's asked actions, best fit per sentence. */
+  fitting(asked: AskedClaims): Map<string, ClaimFit> {
+    const best = new Map<string, ClaimFit>();
+    for (const ask of asked.actions) {
+      const claims = new Set(
+        ask.actions.flatMap((a) => [
+          ...(this.byAction.get(a) ?? []),
+          ...this.vocabulary.entailing(a).flatMap((e) => this.byAction.get(e) ?? []),
+        ]),
+      );
+      for (const claim of claims) {
+        const fit = this.fit(ask, claim, asked);
+        if (!fit) continue;
+        const current = best.get(claim.sentence.id);
+        if (!current || fit.score > current.score) best.set(claim.sentence.id, fit);
+      }
+    }
+    return best;
+  }
+}
+
+/** The name term of a role word that is an entity id or place name as written ("hts", "hassan-abdul-ghani"). */
+function entityTerm(store: KnowledgeStore, word: string): string[] {
+  const term = nameTerm(word);
+  return store.entities.some((e) => nameTerm(e.id) === term) ? [term] : [];
+}

@@ -1,0 +1,217 @@
+/**
+ * Reads the actions a text speaks of, with who does them and to what: "did the insurgents
+ * *take* Hama" → capture, subject [insurgents], object [Hama]; "was Hama *taken* by the rebels"
+ * → capture, object [Hama], agent [rebels] (passive); "what city *fell* before Hama" → capture,
+ * object [city], with Hama as a time anchor. Questions and uncurated sentences are read by the
+ * same function, so a question and the claim that answers it meet in one shape.
+ */
+import type { ActionMention, ActionVocabulary } from "../language/actionVocabulary.ts";
+import { readWords, type Word } from "../language/readWords.ts";
+import type { Analysis } from "./textAnalysis.ts";
+
+/** One action a text speaks of, with the terms around it by where they stand. */
+export interface ActionReading {
+  /** The actions its words may say (one word may say several: "flee"). */
+  actions: string[];
+  /** The words, as read ("taken", "pulled out"). */
+  words: string;
+  /** Terms before the action, in its clause (the subject, or a wh-object: "which militias does Ankara *back*"). */
+  before: string[];
+  /** Terms after it, up to the next action (its object, or the places it is done from or to). */
+  after: string[];
+  /** Terms after "by" in a passive ("taken *by the rebels*"), or after "to" of an undergoer ("fell *to the rebels*"). */
+  doer: string[];
+  /** The actions for which the subject is the one it happens to ("Hama *fell*", "people *fled*"). */
+  undergoerFor: string[];
+  /** The actions for which the subject may be either role ("the offensive *began*"). */
+  ergativeFor: string[];
+  /** Said in the passive ("was taken by"). */
+  passive: boolean;
+  /** Said as a noun ("the *capture* of Hama", "Aleppo's *takeover*"): the terms around it may be either role. */
+  nominal: boolean;
+  /** Said under a negation ("did *not* take"). */
+  negated: boolean;
+}
+
+/** The terms a reading puts in each role for one of its actions. */
+export interface Roles {
+  agent: string[];
+  object: string[];
+  /** Terms whose role the wording leaves open. */
+  either: string[];
+}
+
+/** Who does the action and to what, for one of the actions a reading's words may say. */
+export function rolesFor(reading: ActionReading, action: string): Roles {
+  const { before, after, doer } = reading;
+  if (reading.nominal) return { agent: doer, object: [], either: [...before, ...after] };
+  if (reading.ergativeFor.includes(action)) return { agent: doer, object: after, either: before };
+  if (reading.passive) return { agent: doer, object: [...before, ...after], either: [] };
+  if (reading.undergoerFor.includes(action)) return { agent: doer, object: [...before, ...after], either: [] };
+  return { agent: before, object: after, either: doer };
+}
+
+/** A name the text places an event before or after ("what fell *before Hama*"). */
+export interface TimeAnchor {
+  relation: "before" | "after";
+  terms: string[];
+}
+
+export interface TextReading {
+  actions: ActionReading[];
+  anchors: TimeAnchor[];
+  /** Asks about now ("still", "now", "currently", "today", "anymore"…). */
+  present: boolean;
+  /** The library's words, aligned to the analysis' tokens (`tokenOf[i]` is word i's token). */
+  words: Word[];
+}
+
+const BEFORE = new Set(["before", "prior", "preceding", "until", "till", "ahead"]);
+const AFTER = new Set(["after", "since", "following", "later", "subsequent"]);
+const PRESENT = new Set([
+  "now",
+  "still",
+  "currently",
+  "current",
+  "today",
+  "anymore",
+  "presently",
+  "nowadays",
+  "yet",
+  "latest",
+  "tonight",
+]);
+/** Words that only address the bot ("help *me*", "tell *us*"): an action aimed at them is chat, not a question. */
+const ADDRESSEE = new Set(["me", "us", "i", "you"]);
+const BE_OR_GET = new Set(["be", "get", "been"]);
+
+/**
+ * Reads the actions of an analysed text. `isParticipant` says which terms can fill a role
+ * (names, and the words the store's claims use for their roles).
+ */
+export function readActions(
+  analysis: Analysis,
+  vocabulary: ActionVocabulary,
+  isParticipant: (term: string) => boolean,
+): TextReading {
+  const { tokens } = analysis;
+  const words = readWords(tokens.join(" "));
+  const tokenOf = alignWords(tokens, words);
+  const mentions = vocabulary.find(words);
+  const present = tokens.some((t) => PRESENT.has(t));
+
+  // Where each mention sits in the analysis' tokens.
+  const at = mentions.map((m) => ({
+    mention: m,
+    from: tokenOf[m.start] ?? 0,
+    to: (tokenOf[m.end - 1] ?? 0) + 1,
+  }));
+  const inMention = (from: number, to: number) => at.some((m) => from < m.to && to > m.from);
+
+  // Time anchors: names just after "before", "after", "since"…
+  const anchors: TimeAnchor[] = [];
+  const anchored = new Set<number>();
+  analysis.spans.forEach((span, s) => {
+    if (!isParticipant(span.term)) return;
+    let i = span.from - 1;
+    while (i >= 0 && (tokens[i] === "the" || tokens[i] === "to")) i -= 1;
+    const word = tokens[i] ?? "";
+    const relation = BEFORE.has(word) ? "before" : AFTER.has(word) ? "after" : null;
+    if (relation) {
+      anchors.push({ relation, terms: [span.term] });
+      anchored.add(s);
+    }
+  });
+
+  const participants = analysis.spans
+    .map((span, s) => ({ ...span, s }))
+    .filter((span) => isParticipant(span.term) && !anchored.has(span.s) && !inMention(span.from, span.to));
+
+  // "before Hama fell", "after the rebels got in": the action after an anchor dates the anchor; it is not asked about.
+  const anchorEvents = new Set(
+    at.flatMap((m, k) =>
+      analysis.spans.some((span, s) => anchored.has(s) && span.to <= m.from && m.from - span.to <= 1) ? [k] : [],
+    ),
+  );
+  const actions: ActionReading[] = [];
+  at.forEach(({ mention, from, to }, k) => {
+    const next = at[k + 1]?.from ?? tokens.length;
+    const previousEnd = at[k - 1]?.to ?? 0;
+    if (ADDRESSEE.has(tokens[to] ?? "") || anchorEvents.has(k)) return;
+    const first = words[mention.start];
+    const passive = isPassive(words, mention, tokenOf, previousEnd);
+    // The doer of a passive ("by the rebels") or of an undergoer ("fell to the rebels").
+    const undergoes = mention.undergoerFor.length > 0;
+    const doerFrom = (() => {
+      if (undergoes && tokens[to - 1] === "to") return to - 1;
+      for (let i = to; i < next; i++) if (tokens[i] === "by" || (undergoes && i === to && tokens[i] === "to")) return i;
+      return -1;
+    })();
+    const nearBefore = participants.filter((p) => p.to <= from && p.from >= previousEnd).map((p) => p.term);
+    const afterSpans = participants.filter((p) => p.from >= to && p.from < next);
+    actions.push({
+      actions: mention.actions,
+      words: tokens.slice(from, to).join(" "),
+      before: nearBefore,
+      after: afterSpans.filter((p) => doerFrom < 0 || p.from < doerFrom).map((p) => p.term),
+      doer: afterSpans.filter((p) => doerFrom >= 0 && p.from > doerFrom).map((p) => p.term),
+      undergoerFor: mention.undergoerFor,
+      ergativeFor: mention.ergativeFor,
+      passive,
+      nominal: first?.pos === "NOUN" && !passive,
+      negated:
+        words.slice(mention.start, mention.end).some((w) => w.negated) ||
+        tokens.slice(Math.max(previousEnd, from - 4), from).some((t) => t === "not" || t === "never"),
+    });
+  });
+  return { actions, anchors, present, words };
+}
+
+/**
+ * A participle after "be" or "get" in its clause ("was taken", "were any soldiers killed",
+ * "got kicked out"), not a gerund ("is taking") nor a verb of its own ("did they take").
+ */
+function isPassive(
+  words: readonly Word[],
+  mention: ActionMention,
+  tokenOf: readonly number[],
+  clauseStart: number,
+): boolean {
+  const first = words[mention.start];
+  if (!first || first.pos !== "VERB" || first.value.endsWith("ing")) return false;
+  // A participle spelt as its lemma ("was *put* down", "got *hit*") only right after "be" or "get".
+  if (first.value === first.lemma) return BE_OR_GET.has(words[mention.start - 1]?.lemma ?? "");
+  for (let i = mention.start - 1; i >= 0 && (tokenOf[i] ?? 0) >= clauseStart; i--) {
+    const w = words[i];
+    if (!w) break;
+    if (BE_OR_GET.has(w.lemma)) return true;
+    if (w.pos === "VERB" || (w.pos === "AUX" && w.lemma !== "have")) return false;
+  }
+  return false;
+}
+
+/**
+ * For each of the library's words, the index of the analysis token it lies in: the library
+ * splits some tokens ("cannot" → can, not), so words and tokens are matched by position in
+ * the joined text.
+ */
+function alignWords(tokens: readonly string[], words: readonly Word[]): number[] {
+  const starts: number[] = [];
+  let offset = 0;
+  for (const token of tokens) {
+    starts.push(offset);
+    offset += token.length + 1;
+  }
+  const text = tokens.join(" ");
+  const out: number[] = [];
+  let cursor = 0;
+  let t = 0;
+  for (const word of words) {
+    const found = text.indexOf(word.value, cursor);
+    const at = found < 0 ? cursor : found;
+    while (t + 1 < starts.length && (starts[t + 1] ?? Infinity) <= at) t += 1;
+    out.push(t);
+    cursor = found < 0 ? cursor : found + word.value.length;
+  }
+  return out;
+}
