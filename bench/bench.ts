@@ -8,12 +8,12 @@ import Fuse from "fuse.js";
 import MiniSearch from "minisearch";
 import { createFactdesk } from "../src/engine/factdesk.ts";
 import { loadKnowledge } from "../src/knowledge/loadKnowledge.ts";
-import { readQuestionSet } from "../tests/eval/evaluate.ts";
+import { readQuestionSet } from "../src/evaluation/evaluate.ts";
 import { syntheticStore } from "./syntheticStore.ts";
 
 const REPEATS = 5;
 const store = loadKnowledge();
-const set = readQuestionSet(new URL("../tests/eval/devQuestions.yaml", import.meta.url).pathname);
+const set = readQuestionSet(new URL("../eval/dev.yaml", import.meta.url).pathname);
 const questions = [...set.answerable.map((a) => a.q), ...set.out_of_scope.map((o) => o.q)];
 const sentences = store.sources.flatMap((s) => s.sentences.map((x) => ({ id: x.number, text: x.text })));
 

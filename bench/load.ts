@@ -15,7 +15,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { LoopbackDiscord } from "../src/loopback/index.ts";
 import { deployToLoopback } from "../src/playground/startLocalBot.ts";
-import { readQuestionSet } from "../tests/eval/evaluate.ts";
+import { readQuestionSet } from "../src/evaluation/evaluate.ts";
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 const usage = (problem: string): never => {
@@ -57,7 +57,7 @@ const total = warmUp + count;
 const REPLY_TIMEOUT_MS = 15_000;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const questions = (() => {
-  const set = readQuestionSet(path.join(root, "tests/eval/devQuestions.yaml"));
+  const set = readQuestionSet(path.join(root, "eval/dev.yaml"));
   return [...set.answerable.map((a) => a.q), ...set.out_of_scope.map((o) => o.q)];
 })();
 

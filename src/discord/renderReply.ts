@@ -119,7 +119,10 @@ export function renderReply(reply: Reply, options: RenderOptions): MessagePayloa
   if (reply.reason === "not_covered" && reply.unknownWords.length > 0)
     description += ` It has nothing on: ${escapeUserText(truncate(reply.unknownWords.join(", "), 300))}.`;
   if (reply.suggestions.length > 0)
-    description += "\n\nHere is what it can answer — pick a question below, or try:";
+    description +=
+      reply.reason === "unsure"
+        ? "\n\nDid you mean one of these? Pick it below:"
+        : "\n\nHere is what it can answer — pick a question below, or try:";
   description += `\n${reply.suggestions.map((f) => `• ${f.questions[0] ?? f.headline}`).join("\n")}`;
   return {
     ...forLine(options.forUserId),
@@ -127,7 +130,12 @@ export function renderReply(reply: Reply, options: RenderOptions): MessagePayloa
       {
         color: COLOUR.refusal,
         ...(asked === "" ? {} : { author: { name: truncate(`❓ ${asked}`, L.authorName) } }),
-        title: reply.reason === "too_long" ? "Question too long" : "Not in the article",
+        title:
+          reply.reason === "too_long"
+            ? "Question too long"
+            : reply.reason === "unsure"
+              ? "Did you mean…?"
+              : "Not in the article",
         description: truncate(description, L.embedDescription),
         footer: { text: `factdesk answers only from ${describeSource(options.source)} · /help` },
       },

@@ -29,6 +29,13 @@ import { englishLanguage } from "../language/englishLanguage.ts";
 import { englishWords } from "./englishWords.ts";
 import { actionVocabulary, type ActionVocabulary } from "../language/actionVocabulary.ts";
 import { ClaimBook, CLAIM_FIT_WEIGHTS, type ClaimFit } from "./claimBook.ts";
+import {
+  chanceRight,
+  decide,
+  shippedCalibration,
+  type AnswerFeatures,
+  type Calibration,
+} from "./decide/calibration.ts";
 import { FactIndex, speaksOf, type Candidate, type IndexedFact } from "./factIndex.ts";
 import { readActions, type TextReading } from "./readActions.ts";
 import {
@@ -92,7 +99,9 @@ export type RefusalReason =
   /** No word that carries meaning (a greeting, "?"). */
   | "no_content"
   /** The article does not say. */
-  | "not_covered";
+  | "not_covered"
+  /** Unsure which of a few answers is meant: a question back, "did you mean…?". */
+  | "unsure";
 
 export interface RefusalReply {
   kind: "refusal";
@@ -128,6 +137,9 @@ export interface DecisionTrace {
     claimFit: number | null;
     failed: string[];
   }>;
+  /** What the decision knew of the best candidate, and the chance it gave it. */
+  features?: AnswerFeatures;
+  chance?: number;
   /** Why the engine answered or refused, in words. */
   decision: string;
 }
@@ -142,17 +154,26 @@ export interface AnswerEngineOptions {
   minScore?: number;
   /** How many suggestions or related questions to offer. Default 3. */
   suggestionCount?: number;
+  /**
+   * How answers are decided: the fitted calibration (default: the shipped one, decide/calibration.json),
+   * null for the fixed thresholds, or "raw" to answer with every best candidate (to fit a calibration).
+   */
+  calibration?: Calibration | null | "raw";
+  /** Whether claims decide questions about actions. Default true; false measures the engine without them. */
+  useClaims?: boolean;
 }
 
-const DEFAULTS: Required<AnswerEngineOptions> = {
+const DEFAULTS: Required<Omit<AnswerEngineOptions, "calibration">> = {
   candidateCount: 25,
   minCoverage: 0.4,
   minScore: 0.55,
   suggestionCount: 3,
+  useClaims: true,
 };
 
 interface Weighed {
   entry: IndexedFact;
+  bm25: number;
   coverage: number;
   questionMatch: number;
   /** Every name, ordinal and year of the question is in the fact. */
@@ -228,7 +249,8 @@ export class AnswerEngine {
   readonly store: KnowledgeStore;
   readonly analyzer: TextAnalyzer;
   readonly index: FactIndex;
-  private readonly options: Required<AnswerEngineOptions>;
+  private readonly options: Required<Omit<AnswerEngineOptions, "calibration">>;
+  private readonly calibration: Calibration | null | "raw";
   /** What kind of thing each name term is: person, organisation, country, city, province. */
   private readonly kindOf: ReadonlyMap<string, string>;
   /** The terms of MUST_SPEAK_OF_EVENTS in this store's analysis (their synonym groups' heads). */
@@ -240,7 +262,9 @@ export class AnswerEngine {
 
   constructor(store: KnowledgeStore, options: AnswerEngineOptions = {}) {
     this.store = store;
-    this.options = { ...DEFAULTS, ...options };
+    const { calibration, ...rest } = options;
+    this.options = { ...DEFAULTS, ...rest };
+    this.calibration = calibration === undefined ? shippedCalibration() : calibration;
     this.analyzer = new TextAnalyzer(store, englishWords());
     this.index = new FactIndex(store, this.analyzer);
     this.kindOf = new Map([
@@ -325,7 +349,7 @@ export class AnswerEngine {
       decision: "",
     };
     const claimFits =
-      asks.length > 0
+      asks.length > 0 && this.options.useClaims
         ? this.claims.fitting({
             actions: asks,
             anchors: reading.anchors,
@@ -339,14 +363,12 @@ export class AnswerEngine {
         relation: f.relation,
         score: round(f.score),
       }));
-    if (claimFits !== null && claimFits.size === 0 && !namesStranger) {
-      const suggestions = this.weigh(analysis, asked).filter((w) => w.namesOk).map((w) => w.entry.fact);
-      trace.decision = `no claim of ${asks.map((a) => `"${a.words}"`).join(", ")} with these roles`;
-      return this.refuse(question, "not_covered", 0, suggestions, unknownWords, trace);
-    }
+    // No claim answers the asked action with those roles: the candidates are weighed by their
+    // words alone, and the decision knows that no claim fits (a strong sign the report is silent).
+    const claimMissing = claimFits !== null && claimFits.size === 0;
 
     const focus = this.focusTerm(text, analysis);
-    const weighed = this.weigh(analysis, asked, focus, claimFits, reading);
+    const weighed = this.weigh(analysis, asked, focus, claimMissing ? null : claimFits, reading);
     const best = weighed.find((w) => w.eligible);
     const focusUnknown = focus !== null && !this.index.knows(focus.term);
     trace.candidates = weighed.slice(0, 5).map((w) => ({
@@ -357,26 +379,51 @@ export class AnswerEngine {
       claimFit: w.claimFit === null ? null : round(w.claimFit),
       failed: w.failed,
     }));
-    if (
-      best &&
-      !namesStranger &&
-      !focusUnknown &&
-      best.coverage >=
-        (isStrict(asked) && asked !== "place" ? STRICT_MIN_COVERAGE : this.options.minCoverage) &&
-      best.score >= this.options.minScore
-    ) {
-      trace.decision = `answered by ${best.entry.fact.id}`;
+    const suggestions = weighed.filter((w) => w.namesOk).map((w) => w.entry.fact);
+    if (!best || namesStranger || focusUnknown) {
+      trace.decision = namesStranger
+        ? "names something the store never mentions"
+        : focusUnknown
+          ? "asks about something the store never mentions"
+          : "no candidate passes every check";
+      return this.refuse(question, "not_covered", 0, suggestions, unknownWords, trace);
+    }
+    const features = this.features(best, weighed, analysis, asks.length > 0, claimMissing, unknownWords);
+    trace.features = features;
+    const calibration = this.calibration;
+    if (calibration === "raw") {
+      trace.decision = `answered by ${best.entry.fact.id} (uncalibrated)`;
       return this.answerWith(question, best.entry.fact, best.score, trace);
     }
-    trace.decision = namesStranger
-      ? "names something the store never mentions"
-      : focusUnknown
-        ? "asks about something the store never mentions"
-        : best
-          ? "the best candidate's coverage or score is below the threshold"
-          : "no candidate passes every check";
-    const suggestions = weighed.filter((w) => w.namesOk).map((w) => w.entry.fact);
-    return this.refuse(question, "not_covered", best?.score ?? 0, suggestions, unknownWords, trace);
+    if (calibration === null) {
+      // No calibration fitted: the fixed thresholds the rules were tuned with.
+      const minCoverage = isStrict(asked) && asked !== "place" ? STRICT_MIN_COVERAGE : this.options.minCoverage;
+      if (best.coverage >= minCoverage && best.score >= this.options.minScore) {
+        trace.decision = `answered by ${best.entry.fact.id}`;
+        return this.answerWith(question, best.entry.fact, best.score, trace);
+      }
+      trace.decision = "the best candidate's coverage or score is below the threshold";
+      return this.refuse(question, "not_covered", best.score, suggestions, unknownWords, trace);
+    }
+    const chance = chanceRight(calibration, features);
+    trace.chance = round(chance);
+    const outcome = decide(calibration, chance);
+    if (outcome === "answer") {
+      trace.decision = `answered by ${best.entry.fact.id}: ${Math.round(100 * chance)}% likely right`;
+      return this.answerWith(question, best.entry.fact, chance, trace);
+    }
+    if (outcome === "clarify") {
+      // Unsure: ask back with the closest answerable questions, each quoting another sentence.
+      const options = distinctSentences(
+        this.options.suggestionCount,
+        weighed.filter((w) => w.eligible).map((w) => w.entry.fact),
+      );
+      trace.decision = `unsure (${Math.round(100 * chance)}% likely right): asks which was meant`;
+      return this.refuse(question, "unsure", chance, options, unknownWords, trace);
+    }
+    trace.decision = `the best candidate is only ${Math.round(100 * chance)}% likely right`;
+    return this.refuse(question, "not_covered", chance, suggestions, unknownWords, trace);
+
   }
 
   /**
@@ -407,6 +454,33 @@ export class AnswerEngine {
     const related = distinctFacts(this.options.suggestionCount, others);
     this.relatedCache.set(fact.id, related);
     return related;
+  }
+
+  /** What the decision knows of the best candidate (decide/calibration.ts). */
+  private features(
+    best: Weighed,
+    weighed: readonly Weighed[],
+    analysis: Analysis,
+    asksAction: boolean,
+    claimMissing: boolean,
+    unknownWords: readonly string[],
+  ): AnswerFeatures {
+    const firstSentence = best.entry.fact.citations[0]?.sentence.id;
+    const next = weighed.find((w) => w !== best && w.eligible && w.entry.fact.citations[0]?.sentence.id !== firstSentence);
+    const topBm25 = Math.max(...weighed.map((w) => w.bm25), Number.EPSILON);
+    return {
+      score: best.score,
+      coverage: best.coverage,
+      questionMatch: best.questionMatch,
+      bm25: best.bm25 / topBm25,
+      claimFit: best.claimFit ?? 0,
+      asksAction: asksAction ? 1 : 0,
+      claimMissing: claimMissing ? 1 : 0,
+      margin: next ? best.score - next.score : best.score,
+      strict: isStrict(askedType(analysis.tokens)) ? 1 : 0,
+      curated: best.entry.fact.curated ? 1 : 0,
+      unknownShare: unknownWords.length / Math.max(1, analysis.terms.length),
+    };
   }
 
   /** How well a fact's claims answer the question (0 when none does), and the fit. */
@@ -534,6 +608,7 @@ export class AnswerEngine {
         ];
         return {
           entry,
+          bm25,
           coverage,
           questionMatch,
           namesOk,
@@ -693,6 +768,19 @@ function comparesNames(analysis: Analysis, names: readonly string[]): boolean {
 
 /** A confidence: 0..1, three decimals. */
 const round = (value: number) => Math.round(Math.min(1, Math.max(0, value)) * 1000) / 1000;
+
+/** The first `count` facts that each quote a different sentence first. */
+function distinctSentences(count: number, facts: readonly Fact[]): Fact[] {
+  const seen = new Set<string>();
+  return facts
+    .filter((f) => {
+      const first = f.citations[0]?.sentence.id ?? f.id;
+      if (seen.has(first)) return false;
+      seen.add(first);
+      return true;
+    })
+    .slice(0, count);
+}
 
 /** The first `count` distinct facts of the lists, in order; reads no further than it needs. */
 function distinctFacts(count: number, ...lists: ReadonlyArray<readonly Fact[]>): Fact[] {

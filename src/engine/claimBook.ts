@@ -198,7 +198,7 @@ export class ClaimBook {
     for (const action of ask.actions) {
       const relation = this.vocabulary.answers(claim.action, action);
       if (relation === null) continue;
-      const fit = this.fitRoles(rolesFor(ask, action), relation, claim, asked);
+      const fit = this.fitRoles(rolesFor(ask, action), relation, claim, asked, ask.nominal);
       if (fit && (!best || fit.score > best.score)) best = fit;
     }
     if (!best) return null;
@@ -221,6 +221,7 @@ export class ClaimBook {
     relation: "same" | "entailed",
     claim: IndexedClaim,
     asked: AskedClaims,
+    loose: boolean,
   ): ClaimFit | null {
     const objectRole = new Set([...claim.object, ...claim.place, ...claim.either]);
     const agentRole = new Set([...claim.agent, ...claim.either]);
@@ -238,7 +239,9 @@ export class ClaimBook {
     if (reversed) return null;
     const total = agents.length + roles.object.length + roles.either.length;
     const fitted = fitAgents.length + fitObjects.length + fitEither.length;
-    if (total > 0 && fitted === 0) return null;
+    // A noun ("the *capture* of Hama", "the next *target*") binds its neighbours loosely: they may
+    // name no role at all ("how far is Hama from the next target").
+    if (total > 0 && fitted === 0 && !loose) return null;
     let kind: ClaimRelation = relation;
     // Another doer named ("did *Assad* take Hama?"): only a yes/no question about the same object is answered, by who did.
     if (relation === "same" && agents.some(isNameTerm) && fitAgents.length === 0) {

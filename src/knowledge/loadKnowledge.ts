@@ -11,6 +11,7 @@ import YAML from "yaml";
 import type { z } from "zod";
 import { parseArticle, type ArticleCaption, type ArticleSentence } from "./parseArticle.ts";
 import { actionVocabulary } from "../language/actionVocabulary.ts";
+import { englishLanguage } from "../language/englishLanguage.ts";
 import { answerTypesOf, headlineOf } from "../language/sentenceShape.ts";
 import {
   entitySchema,
@@ -373,18 +374,26 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
   });
 
   // Synonym groups: an entry may belong to one group only.
-  const synonyms = readEntries(
+  // The store's own groups, then the English ones every store shares.
+  const storeSynonyms = readEntries(
     KNOWLEDGE_FILES.synonyms,
     synonymGroupSchema,
     (_raw, index) => `group ${index + 1}`,
   );
+  const english = englishLanguage().synonyms;
   requireUnique(
     KNOWLEDGE_FILES.synonyms,
-    synonyms.flatMap((group, i) =>
-      group.map((word): [string, string] => [word, `group ${i + 1} ("${group[0]}")`]),
-    ),
+    [
+      ...english.flatMap((group) =>
+        group.map((word): [string, string] => [word, `language/synonyms.yaml ("${group[0]}")`]),
+      ),
+      ...storeSynonyms.flatMap((group, i) =>
+        group.map((word): [string, string] => [word, `group ${i + 1} ("${group[0]}")`]),
+      ),
+    ],
     "entry",
   );
+  const synonyms = [...storeSynonyms, ...english];
 
   // Timeline, ordered by its sort keys.
   const timeline: TimelineEvent[] = readEntries(KNOWLEDGE_FILES.timeline, timelineSchema, (raw, index) => {

@@ -99,7 +99,7 @@ export class ActionVocabulary {
         if (node && node.says.length > 0) best = { end: j + 1, says: node.says };
       }
       // A phrasal verb split by its object ("took the city *back*", "pulled its troops *out*").
-      if (!best || best.end === i + 1) {
+      if ((!best || best.end === i + 1) && words[i]?.pos === "VERB") {
         const verb = this.root.next.get(words[i]?.lemma ?? "");
         for (let j = i + 2; verb && j <= i + 4 && j < words.length; j++) {
           const w = words[j];
@@ -112,6 +112,8 @@ export class ActionVocabulary {
           break;
         }
       }
+      // A lone word says an action as a verb, noun or adjective, not as an adverb ("is the war *back*").
+      if (best && best.end === i + 1 && !CONTENT_POS.has(words[i]?.pos ?? "")) best = null;
       if (best) {
         const actions = [...new Set(best.says.map((s) => s.action))];
         found.push({
@@ -127,6 +129,9 @@ export class ActionVocabulary {
     return found;
   }
 }
+
+/** Parts of speech a lone word says an action as. */
+const CONTENT_POS: ReadonlySet<string> = new Set(["VERB", "NOUN", "ADJ", "PROPN"]);
 
 /** Parts of speech a phrasal verb's particle is read as ("back", "out", "up"). */
 const PARTICLE_POS: ReadonlySet<string> = new Set(["ADP", "ADV", "PART"]);

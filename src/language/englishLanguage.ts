@@ -24,6 +24,8 @@ export interface EnglishLanguage {
   fillerWords: readonly string[];
   /** Whole messages that ask what the bot can do rather than ask about a report. */
   helpRequests: ReadonlySet<string>;
+  /** Groups of words that mean the same for finding an answer (language/synonyms.yaml); the first is the head. */
+  synonyms: readonly string[][];
 }
 
 export const LANGUAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../language");
@@ -41,7 +43,16 @@ export function englishLanguage(): EnglishLanguage {
       `${path.relative(process.cwd(), file)}: ${issue?.path.join(".") ?? ""} ${issue?.message ?? "is invalid"}`,
     );
   }
+  const synonymFile = path.join(LANGUAGE_DIR, "synonyms.yaml");
+  const groups = z.array(z.array(word).min(2)).safeParse(YAML.parse(readFileSync(synonymFile, "utf8")));
+  if (!groups.success) {
+    const issue = groups.error.issues[0];
+    throw new Error(
+      `${path.relative(process.cwd(), synonymFile)}: group ${Number(issue?.path[0] ?? 0) + 1}: ${issue?.message ?? "is invalid"}`,
+    );
+  }
   cached = {
+    synonyms: groups.data.map((g) => g.map(String)),
     chatSpeak: new Map(Object.entries(parsed.data.chatSpeak)),
     fillerWords: parsed.data.fillerWords,
     helpRequests: new Set(parsed.data.helpRequests),

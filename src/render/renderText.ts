@@ -25,6 +25,8 @@ export function refusalMessage(
       return `That question is too long for me (over ${MAX_QUESTION_LENGTH} characters); please ask it in fewer words.`;
     case "not_covered":
       return "The article does not say.";
+    case "unsure":
+      return "I am not sure which of these you mean.";
   }
 }
 
@@ -41,7 +43,7 @@ export function renderReplyText(reply: Reply, source: Source | undefined): strin
     lines[0] += ` It has nothing on: ${reply.unknownWords.join(", ")}.`;
   }
   if (reply.suggestions.length > 0) {
-    lines.push("", "You could ask:", ...reply.suggestions.map((f) => `  • ${f.questions[0] ?? f.headline}`));
+    lines.push("", reply.reason === "unsure" ? "Did you mean:" : "You could ask:", ...reply.suggestions.map((f) => `  • ${f.questions[0] ?? f.headline}`));
   }
   return lines.join("\n");
 }

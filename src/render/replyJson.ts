@@ -14,6 +14,9 @@ export interface CitationJson {
 
 export interface ReplyJson {
   question: string;
+  /** An answer, a question back ("did you mean…?") or a refusal. */
+  outcome: "answer" | "clarify" | "refuse";
+  /** True for an answer only. */
   answered: boolean;
   confidence: number;
   citations: CitationJson[];
@@ -38,6 +41,7 @@ export function replyJson(reply: Reply): ReplyJson {
   if (reply.kind === "answer") {
     return {
       question: reply.question,
+      outcome: "answer",
       answered: true,
       confidence: reply.confidence,
       citations: reply.citations.map(citationJson),
@@ -46,6 +50,7 @@ export function replyJson(reply: Reply): ReplyJson {
   }
   return {
     question: reply.question,
+    outcome: reply.reason === "unsure" ? "clarify" : "refuse",
     answered: false,
     confidence: reply.confidence,
     citations: [],

@@ -1,0 +1,19 @@
+/** The question sets of eval/sets.yaml, with how each was made. */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import YAML from "yaml";
+import { z } from "zod";
+
+export const EVAL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../eval");
+
+const manifest = z.array(
+  z.strictObject({ file: z.string(), role: z.enum(["dev", "watched", "blind"]), made: z.string() }),
+);
+export type SetEntry = z.infer<typeof manifest>[number] & { path: string };
+
+export function questionSets(dir: string = EVAL_DIR): SetEntry[] {
+  return manifest
+    .parse(YAML.parse(readFileSync(path.join(dir, "sets.yaml"), "utf8")))
+    .map((entry) => ({ ...entry, path: path.join(dir, entry.file) }));
+}
