@@ -26,7 +26,7 @@
  */
 import type { Citation, Fact, KnowledgeStore } from "../knowledge/loadKnowledge.ts";
 import { englishLanguage } from "../language/englishLanguage.ts";
-import { englishWords } from "./englishWords.ts";
+import { englishWords } from "../language/englishWords.ts";
 import { actionVocabulary, type ActionVocabulary } from "../language/actionVocabulary.ts";
 import { ClaimBook, CLAIM_FIT_WEIGHTS, type ClaimFit } from "./claimBook.ts";
 import {

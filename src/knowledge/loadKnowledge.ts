@@ -12,6 +12,8 @@ import type { z } from "zod";
 import { parseArticle, type ArticleCaption, type ArticleSentence } from "./parseArticle.ts";
 import { actionVocabulary } from "../language/actionVocabulary.ts";
 import { englishLanguage } from "../language/englishLanguage.ts";
+import { englishWords } from "../language/englishWords.ts";
+import { readNames } from "../language/readNames.ts";
 import { answerTypesOf, headlineOf } from "../language/sentenceShape.ts";
 import {
   entitySchema,
@@ -82,12 +84,15 @@ export interface Place {
   kind: PlaceEntry["kind"];
   aliases: string[];
   facts: Fact[];
+  /** Read from a report's text rather than listed in places.yaml. */
+  read: boolean;
 }
 
 export interface Entity {
   id: string;
   name: string;
-  kind: EntityEntry["kind"];
+  /** "unknown" for a name read from a report no curator has described. */
+  kind: EntityEntry["kind"] | "unknown";
   aliases: string[];
   /** Words by which the article refers to it without naming it. */
   mentionedAs: string[];
@@ -329,6 +334,7 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
   const places: Place[] = placeEntries.map((entry, index) => ({
     name: entry.name,
     kind: entry.kind,
+    read: false,
     aliases: entry.aliases,
     facts: entry.facts.map((id, f) =>
       resolveFact(KNOWLEDGE_FILES.places, named("place", "name")(entry, index), id, `facts[${f}]`),
@@ -360,6 +366,29 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
         ? null
         : resolveFact(KNOWLEDGE_FILES.entities, named("entity", "id")(entry, index), entry.about, "about"),
   }));
+
+  // The names of reports no curated fact cites, read from their text, where no curated entity
+  // or place already has that name: a report added today is understood by its names too.
+  const uncurated = sources.filter((source) => !facts.some((f) => f.curated && f.citations.some((c) => c.source === source)));
+  if (uncurated.length > 0) {
+    const known = new Set(
+      [...entities.flatMap((e) => [e.name, ...e.aliases]), ...places.flatMap((p) => [p.name, ...p.aliases])].map((n) =>
+        n.toLowerCase(),
+      ),
+    );
+    const words = englishWords();
+    const texts = uncurated.flatMap((s) => [...s.sentences.map((x) => x.text), ...s.captions.map((c) => c.text)]);
+    for (const read of readNames(texts, (w) => words.has(w), englishLanguage().worldNames)) {
+      const names = [read.name, ...read.aliases].filter((n) => !known.has(n.toLowerCase()));
+      const [name, ...aliases] = names;
+      if (name !== read.name || name === undefined) continue;
+      names.forEach((n) => known.add(n.toLowerCase()));
+      const mentioning = facts.filter((f) => f.citations.some((c) => c.sentence.text.includes(name)));
+      if (read.kind === "city" && mentioning.length > 0)
+        places.push({ name, kind: "city", aliases, facts: mentioning.slice(0, 8), read: true });
+      else entities.push({ id: readId(name), name, kind: "unknown", aliases, mentionedAs: [], about: null });
+    }
+  }
 
   // Facts' answer names must name a known entity or place.
   const knownNames = new Set([...entities.map((e) => e.id), ...places.map((p) => p.name.toLowerCase())]);
@@ -453,6 +482,19 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
 
   // Frozen: nothing a user sends, and no code path, can change what the bot knows.
   return deepFreeze({ dir, sources, facts, factById, places, entities, synonyms, timeline, claims });
+}
+
+/** A kebab-case id for a name read from a report ("Syrian National Army" → syrian-national-army). */
+function readId(name: string): string {
+  return (
+    name
+      .normalize("NFKD")
+      .replace(/\p{M}+/gu, "")
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 80) || "name"
+  );
 }
 
 /** Freezes an object graph (plain objects and arrays; Maps stay as they are but hold frozen values). */

@@ -26,6 +26,8 @@ export interface EnglishLanguage {
   helpRequests: ReadonlySet<string>;
   /** Groups of words that mean the same for finding an answer (language/synonyms.yaml); the first is the head. */
   synonyms: readonly string[][];
+  /** Other names of well-known places and countries (language/names.yaml). */
+  worldNames: readonly string[][];
 }
 
 export const LANGUAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../language");
@@ -51,7 +53,12 @@ export function englishLanguage(): EnglishLanguage {
       `${path.relative(process.cwd(), synonymFile)}: group ${Number(issue?.path[0] ?? 0) + 1}: ${issue?.message ?? "is invalid"}`,
     );
   }
+  const namesFile = path.join(LANGUAGE_DIR, "names.yaml");
+  const worldNames = z.array(z.array(word).min(1)).safeParse(YAML.parse(readFileSync(namesFile, "utf8")));
+  if (!worldNames.success)
+    throw new Error(`${path.relative(process.cwd(), namesFile)}: ${worldNames.error.issues[0]?.message ?? "is invalid"}`);
   cached = {
+    worldNames: worldNames.data,
     synonyms: groups.data.map((g) => g.map(String)),
     chatSpeak: new Map(Object.entries(parsed.data.chatSpeak)),
     fillerWords: parsed.data.fillerWords,

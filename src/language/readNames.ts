@@ -1,0 +1,112 @@
+/**
+ * The names a report uses, read from its text: runs of capitalised words ("Syrian National
+ * Army", "Hayat Tahrir al-Sham", "Rami Abdurrahman"), each with the short forms people use —
+ * its initials ("SNA", "HTS", "SOHR") and, for a name of several words, its last word when
+ * no other name ends in it ("Abdurrahman"). A place is a name the report puts after "city
+ * of", "province of", "in", "from"… For a report no curator has described yet.
+ */
+
+/** Whether a word is an English word (the word list the spell corrector uses). */
+export type IsEnglishWord = (word: string) => boolean;
+
+export interface ReadName {
+  name: string;
+  aliases: string[];
+  /** "city" when the report calls it a city or puts it after "in", "from", "to"…; null when it does not say. */
+  kind: "city" | null;
+}
+
+const CONNECTORS = new Set(["al", "for", "of", "the", "de", "bin", "ibn", "abu"]);
+const NOT_NAMES = new Set([
+  "the", "a", "an", "it", "its", "his", "her", "their", "our", "on", "in", "if", "at", "as", "but", "and", "after", "before",
+  "when", "while", "this", "that", "these", "those", "there", "he", "she", "they", "we", "i", "mr", "mrs", "ms", "dr",
+  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+  "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+]);
+const TITLES = new Set(["mr", "mrs", "ms", "dr", "president", "major", "general", "colonel", "prime", "minister", "king", "sheikh"]);
+const PLACE_BEFORE = /\b(?:city|town|province|village) of\s+$|\bcapital,\s+$/i;
+const PLACE_AFTER = /^\s*(?:province|city)\b/i;
+/**
+ * A word of a name: capitalised ("Hama", "Abdul-Ghani") or an Arabic article before one
+ * ("al-Sham"); not a compound whose second part is lower case ("Turkish-backed").
+ */
+const isNameWord = (word: string): boolean =>
+  (/^[A-Z]/.test(word) && !/-[a-z]/.test(word)) || /^(?:al|el|as|ash|ad)-[A-Z]/.test(word);
+
+/** The names of some texts (a report's sentences and captions), most mentioned first. */
+export function readNames(
+  texts: readonly string[],
+  isEnglishWord: IsEnglishWord,
+  /** Groups of other names of well-known places (language/names.yaml). */
+  worldNames: readonly (readonly string[])[] = [],
+): ReadName[] {
+  const found = new Map<string, { count: number; place: number; midSentence: boolean }>();
+  const word = /[\p{L}][\p{L}’'-]*/gu;
+  for (const text of texts) {
+    const tokens = [...text.matchAll(word)].map((m) => ({ value: m[0], at: m.index }));
+    for (let i = 0; i < tokens.length; i++) {
+      const first = tokens[i];
+      if (!first || !isNameWord(first.value) || NOT_NAMES.has(first.value.toLowerCase())) continue;
+      let j = i;
+      const words = [first.value];
+      while (j + 1 < tokens.length) {
+        const next = tokens[j + 1];
+        const between = next ? text.slice((tokens[j]?.at ?? 0) + (tokens[j]?.value.length ?? 0), next.at) : "";
+        if (!next || /[^\s-]/.test(between)) break;
+        if (isNameWord(next.value) && !NOT_NAMES.has(next.value.toLowerCase())) words.push(next.value);
+        else if (CONNECTORS.has(next.value.toLowerCase()) && isNameWord(tokens[j + 2]?.value ?? ""))
+          words.push(next.value);
+        else break;
+        j += 1;
+      }
+      while (words.length > 1 && TITLES.has(words[0]?.toLowerCase() ?? "")) words.shift();
+      const name = words.join(" ").replace(/[’']s$/, "").replace(/ (?=-)|(?<=-) /g, "");
+      const before = text.slice(0, first.at);
+      const sentenceStart = /(?:^|[.!?“"]\s*)$/.test(before);
+      const entry = found.get(name) ?? { count: 0, place: 0, midSentence: false };
+      entry.count += 1;
+      if (PLACE_BEFORE.test(before) || PLACE_AFTER.test(text.slice((tokens[j]?.at ?? 0) + (tokens[j]?.value.length ?? 0)))) entry.place += 1;
+      if (!sentenceStart || words.length > 1) entry.midSentence = true;
+      found.set(name, entry);
+      i = j;
+    }
+  }
+  const names = [...found].filter(([, e]) => e.midSentence);
+  const lastWords = new Map<string, number>();
+  for (const [name] of names) {
+    const last = name.split(/\s+/).pop() ?? name;
+    lastWords.set(last, (lastWords.get(last) ?? 0) + 1);
+  }
+  return names
+    .sort((a, b) => b[1].count - a[1].count)
+    .map(([name, e]) => {
+      const parts = name.split(/\s+/).filter((p) => !CONNECTORS.has(p.toLowerCase()));
+      const aliases = new Set<string>();
+      // Initials of a name of three words or more: "SNA", "HTS" (al-Sham gives its S).
+      if (parts.length >= 3)
+        aliases.add(parts.map((p) => p.replace(/^(?:al|el|as|ash|ad)-/, "")[0]?.toUpperCase() ?? "").join(""));
+      const last = name.split(/\s+/).pop() ?? name;
+      // A person's surname, when no other name ends in it and it is no English word ("Army", "Press").
+      if (
+        parts.length >= 2 &&
+        lastWords.get(last) === 1 &&
+        !found.has(last) &&
+        !/^(?:al|el)-/.test(last) &&
+        !isEnglishWord(last.toLowerCase())
+      )
+        aliases.add(last);
+      // Arabic names are written with and without their article ("Bashar Assad", "Bashar al-Assad").
+      const words = name.split(/\s+/);
+      if (words.length === 2 && !isEnglishWord((words[0] ?? "").toLowerCase())) {
+        const [given = "", family = ""] = words;
+        if (/^(?:al|el)-/.test(family)) aliases.add(`${given} ${family.replace(/^(?:al|el)-/, "")}`);
+        else if (!isEnglishWord(family.toLowerCase())) aliases.add(`${given} al-${family}`);
+        if (names.filter(([n]) => n.startsWith(`${given} `)).length === 1 && !found.has(given)) aliases.add(given);
+      }
+      for (const group of worldNames)
+        if (group.some((n) => n.toLowerCase() === name.toLowerCase()))
+          group.forEach((n) => aliases.add(n));
+      aliases.delete(name);
+      return { name, aliases: [...aliases], kind: e.place > 0 && parts.length === 1 ? "city" : null };
+    });
+}
