@@ -3,13 +3,13 @@ import { createFactdesk } from "../engine/factdesk.ts";
 import { loadKnowledge } from "../knowledge/loadKnowledge.ts";
 import { loadDotenv, readEngineConfig } from "../config.ts";
 import { replyJson } from "../render/replyJson.ts";
-import { renderReplyText } from "../render/renderText.ts";
+import { explainReply, renderReplyText } from "../render/renderText.ts";
 import { runCli } from "./runCli.ts";
 
 loadDotenv();
 process.exitCode = await runCli({
   usage:
-    'Usage: npm run --silent ask -- "<question>" [--json] | npm run --silent ask -- --batch < questions.txt',
+    'Usage: npm run --silent ask -- "<question>" [--json] [--explain] | npm run --silent ask -- --batch < questions.txt',
   setup: () => {
     const factdesk = createFactdesk(loadKnowledge(readEngineConfig().knowledgeDir));
     return {
@@ -18,4 +18,5 @@ process.exitCode = await runCli({
     };
   },
   renderJson: replyJson,
+  explain: explainReply,
 });

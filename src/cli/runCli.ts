@@ -14,6 +14,8 @@ export interface CliCommand<R> {
   /** Builds what the command needs (the engine) once: how to answer an input, and how to show it to a person. */
   setup: () => { run: (input: string) => R; renderText: (result: R) => string };
   renderJson: (result: R) => unknown;
+  /** With `--explain`: how the result was decided, as text (the decision trace). */
+  explain?: (result: R) => string;
 }
 
 export async function runCli<R>(
@@ -23,7 +25,8 @@ export async function runCli<R>(
   exitQuietlyWhenOutputCloses();
   const flags = new Set(argv.filter((a) => a.startsWith("--")));
   const words = argv.filter((a) => !a.startsWith("--"));
-  const unknownFlag = [...flags].find((f) => !["--json", "--batch", "--help"].includes(f));
+  const allowed = ["--json", "--batch", "--help", ...(command.explain ? ["--explain"] : [])];
+  const unknownFlag = [...flags].find((f) => !allowed.includes(f));
   const fail = (message: string) => {
     process.stderr.write(`${message}\n`);
     return 2;
@@ -47,7 +50,10 @@ export async function runCli<R>(
       return fail(`factdesk: ${error.message}`);
     throw error;
   }
-  const render = (result: R) => (json ? JSON.stringify(command.renderJson(result)) : renderText(result));
+  const explain = flags.has("--explain") ? command.explain : undefined;
+  const render = (result: R) =>
+    (json ? JSON.stringify(command.renderJson(result)) : renderText(result)) +
+    (explain ? `\n\n${explain(result)}` : "");
 
   if (!batch) {
     process.stdout.write(`${render(run(input))}\n`);

@@ -11,7 +11,7 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from "discord.js";
-import type { Reply } from "../engine/answerEngine.ts";
+import { withoutParts, type Reply } from "../engine/answerEngine.ts";
 import type { PlaceLookup } from "../engine/lookupPlace.ts";
 import type { Citation, Fact, KnowledgeStore, Source } from "../knowledge/loadKnowledge.ts";
 import { citationLabel, describeSource, formatDate, sourceLabel } from "../render/citationLabel.ts";
@@ -102,8 +102,30 @@ export function askButtons(facts: readonly Fact[], count = 3): APIActionRowCompo
 const forLine = (userId: string | null | undefined): Pick<MessagePayload, "content"> =>
   userId ? { content: `For <@${userId}>:` } : {};
 
+/** The most parts of a question answered in one message, each its own embed. */
+const MAX_PARTS = 4;
+
 /** An /ask reply, a free-text reply or a button's answer. */
 export function renderReply(reply: Reply, options: RenderOptions): MessagePayload {
+  if (reply.parts && reply.parts.length > 1) {
+    // One embed for each part the article answers, and a line for those it does not.
+    const answered = reply.parts.filter((p) => p.kind === "answer").slice(0, MAX_PARTS);
+    const silent = reply.parts.filter((p) => p.kind !== "answer").map((p) => p.question);
+    const rendered = answered.map((p) => renderReply(withoutParts(p), { ...options, forUserId: null }));
+    const embeds = rendered.flatMap((r) => r.embeds);
+    const note =
+      silent.length > 0
+        ? `The article does not say: ${escapeUserText(truncate(silent.join("; "), 300))}`
+        : undefined;
+    const forText = options.forUserId ? `For <@${options.forUserId}>:` : undefined;
+    const content = [forText, note].filter((t) => t !== undefined).join("\n");
+    if (embeds.length === 0) return renderReply(withoutParts(reply), options);
+    return {
+      ...(content === "" ? {} : { content: truncate(content, L.content) }),
+      embeds: fitEmbeds(embeds),
+      components: rendered[0]?.components ?? [],
+    };
+  }
   const asked = reply.question.replace(/\s+/g, " ").trim();
   if (reply.kind === "answer") {
     const embed = quotedEmbed(
@@ -142,6 +164,19 @@ export function renderReply(reply: Reply, options: RenderOptions): MessagePayloa
     ],
     components: askButtons(reply.suggestions),
   };
+}
+
+/** As many whole embeds as fit in one message's total. */
+function fitEmbeds(embeds: readonly APIEmbed[]): APIEmbed[] {
+  const out: APIEmbed[] = [];
+  let total = 0;
+  for (const embed of embeds) {
+    const size = JSON.stringify(embed).length;
+    if (out.length > 0 && total + size > L.embedsTotal) break;
+    out.push(embed);
+    total += size;
+  }
+  return out;
 }
 
 /** A /city reply: what the article says about the place, or the places it covers. */

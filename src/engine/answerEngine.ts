@@ -38,6 +38,7 @@ import {
 } from "./decide/calibration.ts";
 import { FactIndex, speaksOf, type Candidate, type IndexedFact } from "./factIndex.ts";
 import { readActions, type TextReading } from "./readActions.ts";
+import { splitQuestion } from "./splitQuestion.ts";
 import {
   askedType,
   dateWords,
@@ -89,6 +90,8 @@ export interface AnswerReply {
   /** Other facts on the same subject, for "related questions". */
   related: Fact[];
   trace?: DecisionTrace;
+  /** A question in several parts: the reply to each part, in order. */
+  parts?: Reply[];
 }
 
 export type RefusalReason =
@@ -113,7 +116,11 @@ export interface RefusalReply {
   suggestions: Fact[];
   /** Words of the question the store has never seen. */
   unknownWords: string[];
+  /** The asked action and the names no claim of it involves ("flee", ["Assad"]): why the report is silent. */
+  notClaimed?: { action: string; names: string[] };
   trace?: DecisionTrace;
+  /** A question in several parts: the reply to each part, in order. */
+  parts?: Reply[];
 }
 
 export type Reply = AnswerReply | RefusalReply;
@@ -191,8 +198,17 @@ interface Weighed {
   failed: string[];
 }
 
+/** A reply on its own, without the parts of the question it belongs to. */
+export function withoutParts(reply: Reply): Reply {
+  const { parts: _parts, ...rest } = reply;
+  return rest;
+}
+
+/** A part of a question that points back to the one before ("what do *they* want?"). */
+const POINTS_BACK = /\b(?:they|them|their|it|its|he|him|his|she|her|there|this|that|those|these)\b/i;
+
 /** How much a fitting claim adds to a candidate's score. */
-const CLAIM_WEIGHT = 0.3;
+const CLAIM_WEIGHT = 0.6;
 
 /** First words of a yes/no question. */
 const YES_NO_START: ReadonlySet<string> = new Set([
@@ -279,11 +295,53 @@ export class AnswerEngine {
       ]),
     );
     this.vocabulary = actionVocabulary();
-    this.claims = new ClaimBook(store, this.analyzer, this.vocabulary, this.mentionedAs, this.kindOf);
+    // For roles, only the words that stand for a group by themselves ("insurgents"), not phrases
+    // that also name something else ("opposition offensive").
+    const roleWords = new Map(
+      store.entities.map((e) => [
+        nameTerm(e.id),
+        e.mentionedAs.flatMap((words) => {
+          const terms = this.analyzer.analyze(words).terms;
+          return terms.length === 1 ? terms : [];
+        }),
+      ]),
+    );
+    this.claims = new ClaimBook(store, this.analyzer, this.vocabulary, roleWords, this.kindOf);
   }
 
-  /** Answers a question from the store, or refuses with suggestions. Never throws on input. */
+  /**
+   * Answers a question from the store, or refuses with suggestions. Never throws on input.
+   * A question in several parts ("who are the rebels and what do they want?") gets a reply for
+   * each part in `parts`; the reply itself is the first part's answer (or, when no part is
+   * answered, the first part's refusal).
+   */
   answer(question: string): Reply {
+    const parts = question.length <= MAX_QUESTION_LENGTH ? splitQuestion(question) : [question];
+    if (parts.length < 2) return this.answerOne(question);
+    const replies: Reply[] = [];
+    parts.forEach((part, i) => {
+      // "…and what do *they* want?": a part that only points back reads the names of the one before.
+      const previous = parts[i - 1];
+      const context = i > 0 && previous !== undefined && POINTS_BACK.test(part) ? this.participantWords(previous) : "";
+      const reply = this.answerOne(context === "" ? part : `${part} ${context}`);
+      replies.push({ ...reply, question: part });
+    });
+    const first = replies.find((r) => r.kind === "answer") ?? replies[0];
+    if (!first) return this.answerOne(question);
+    return { ...first, question, parts: replies };
+  }
+
+  /** The words of a question that fill roles (names, and the words the store's claims use for roles). */
+  private participantWords(question: string): string {
+    const analysis = this.analyzer.analyze(question, { correctSpelling: true });
+    return analysis.terms
+      .filter((t) => this.claims.isParticipant(t))
+      .map((t) => analysis.surface.get(t) ?? "")
+      .join(" ");
+  }
+
+  /** Answers a question of one part. */
+  private answerOne(question: string): Reply {
     const text = question.trim();
     if (text === "") return this.refuse(question, "empty", 0, [], []);
     if (text.length > MAX_QUESTION_LENGTH) return this.refuse(question, "too_long", 0, [], []);
@@ -366,6 +424,24 @@ export class AnswerEngine {
     // No claim answers the asked action with those roles: the candidates are weighed by their
     // words alone, and the decision knows that no claim fits (a strong sign the report is silent).
     const claimMissing = claimFits !== null && claimFits.size === 0;
+    // A name the report never puts in any claim of the asked action: it does not say ("did *Assad*
+    // flee", "what did *Turkey* say").
+    const absent = claimMissing
+      ? asks.flatMap((a) =>
+          [...a.before, ...a.after, ...a.doer].filter(
+            (t) => isNameTerm(t) && !this.claims.namedInAction(t, a.actions),
+          ),
+        )
+      : [];
+    if (absent.length > 0 && !namesStranger) {
+      const suggestions = this.weigh(analysis, asked).filter((w) => w.namesOk).map((w) => w.entry.fact);
+      const who = [...new Set(absent)].map((t) => analysis.surface.get(t) ?? t);
+      trace.decision = `no claim of ${asks.map((a) => `“${a.words}”`).join(", ")} involves ${who.join(", ")}`;
+      return this.refuse(question, "not_covered", 0, suggestions, unknownWords, trace, {
+        action: asks.map((a) => a.words).join(", "),
+        names: who,
+      });
+    }
 
     const focus = this.focusTerm(text, analysis);
     const weighed = this.weigh(analysis, asked, focus, claimMissing ? null : claimFits, reading);
@@ -454,6 +530,23 @@ export class AnswerEngine {
     const related = distinctFacts(this.options.suggestionCount, others);
     this.relatedCache.set(fact.id, related);
     return related;
+  }
+
+  /** Whether a fact's fitting claim supplies the asked type: a place, a date, a doer. */
+  private claimSupplies(fact: Fact, fits: ReadonlyMap<string, ClaimFit>, asked: AskedType): boolean {
+    const fit = fits.get(fact.citations[0]?.sentence.id ?? "");
+    if (!fit) return false;
+    const { claim } = fit;
+    const names = (role: ReadonlySet<string>) => [...role].filter(isNameTerm);
+    if (asked === "place")
+      return [...names(claim.object), ...names(claim.place)].some((n) => {
+        const kind = this.kindOf.get(n);
+        return kind === "city" || kind === "province" || kind === "country";
+      });
+    if (asked === "date") return claim.dated;
+    if (asked === "agent") return claim.agent.size > 0;
+    if (asked === "reason") return claim.why !== null;
+    return false;
   }
 
   /** What the decision knows of the best candidate (decide/calibration.ts). */
@@ -564,7 +657,10 @@ export class AnswerEngine {
         const namesOk = comparing
           ? required.filter((n) => !isNameTerm(n)).every(speaks) && names.some(speaks)
           : required.every(speaks);
-        const typeOk = satisfies(asked, entry.fact.answers);
+        // The fact's answer types, or its fitting claim's: "what city fell" is answered by a claim whose object is a city.
+        const typeOk =
+          satisfies(asked, entry.fact.answers) ||
+          (claimFits !== null && this.claimSupplies(entry.fact, claimFits, asked));
         // "which *country* is SOHR in": only an answer name of the asked kind can be the one asked about.
         const asksOtherAgent =
           asked === "agent" &&
@@ -736,6 +832,7 @@ export class AnswerEngine {
     closest: Fact[],
     unknownWords: string[],
     trace?: DecisionTrace,
+    notClaimed?: RefusalReply["notClaimed"],
   ): RefusalReply {
     // The closest facts first, then the store's own order: its first facts are its overview.
     const suggestions = distinctFacts(this.options.suggestionCount, closest, this.store.facts);
@@ -747,6 +844,7 @@ export class AnswerEngine {
       suggestions,
       unknownWords,
       ...(trace ? { trace } : {}),
+      ...(notClaimed ? { notClaimed } : {}),
     };
   }
 }

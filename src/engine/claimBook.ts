@@ -160,6 +160,14 @@ export class ClaimBook {
   /** Whether a term can fill a role: a name, or a word the store's claims use for a role. */
   isParticipant = (term: string): boolean => isNameTerm(term) || this.roleTerms.has(term);
 
+  /** Whether a name is in any role of any claim of these actions, or of those entailing them. */
+  namedInAction(term: string, actions: readonly string[]): boolean {
+    return actions
+      .flatMap((a) => [a, ...this.vocabulary.entailing(a)])
+      .flatMap((a) => this.byAction.get(a) ?? [])
+      .some((c) => [c.agent, c.object, c.place, c.either].some((role) => this.fits(term, role)));
+  }
+
   /** Whether the store has any claim of this action. */
   speaksOfAction(action: string): boolean {
     return (this.byAction.get(action)?.length ?? 0) > 0;
@@ -178,9 +186,12 @@ export class ClaimBook {
   /** Whether a question's term fits a claim's role: the same term, a name by its report's word, or a kind word for a name of that kind ("the city" for Hama). */
   fits(term: string, role: ReadonlySet<string>): boolean {
     if (role.has(term)) return true;
-    if (isNameTerm(term) && (this.mentionedAs.get(term) ?? []).some((t) => role.has(t))) return true;
+    // A group by the report's word for it ("the insurgents" for HTS); a person is not the
+    // institution he heads ("Assad fled" is not "the government withdrew").
+    const groupWords = (name: string) => (this.kindOf.get(name) === "person" ? [] : (this.mentionedAs.get(name) ?? []));
+    if (isNameTerm(term) && groupWords(term).some((t) => role.has(t))) return true;
     for (const r of role) {
-      if (isNameTerm(r) && (this.mentionedAs.get(r) ?? []).includes(term)) return true;
+      if (isNameTerm(r) && groupWords(r).includes(term)) return true;
       const kind = this.kindOfTerm.get(term);
       if (kind !== undefined && this.kindOf.get(r) === kind) return true;
     }
@@ -203,8 +214,11 @@ export class ClaimBook {
     }
     if (!best) return null;
     for (const anchor of asked.anchors) {
-      if (anchor.terms.some((t) => this.fits(t, claim.object))) return null;
-      const anchorWhen = this.whenOf(anchor.terms, ask.actions);
+      // What is only likely or possible has not happened before or after anything.
+      if (claim.hypothetical) return null;
+      // "What fell before Hama": not Hama's own fall.
+      if (!anchor.event && anchor.terms.some((t) => isNameTerm(t) && this.fits(t, claim.object))) return null;
+      const anchorWhen = this.whenOf(anchor.terms, anchor.actions.length > 0 ? anchor.actions : ask.actions, anchor.event);
       if (anchorWhen !== null && claim.dated) {
         const order = claim.when.localeCompare(anchorWhen);
         if ((anchor.relation === "before" && order >= 0) || (anchor.relation === "after" && order <= 0))
@@ -237,35 +251,66 @@ export class ClaimBook {
       roles.object.some((t) => isNameTerm(t) && !this.fits(t, about) && this.fits(t, agentRole)) ||
       agents.some((t) => isNameTerm(t) && !this.fits(t, agentRole) && this.fits(t, objectRole));
     if (reversed) return null;
+    // Every name the question puts in a role must be in it; other words may miss ("the city").
+    const namesFit =
+      agents.every((t) => !isNameTerm(t) || fitAgents.includes(t) || (asked.yesNo && relation === "same")) &&
+      roles.object.every((t) => !isNameTerm(t) || fitObjects.includes(t)) &&
+      roles.either.every((t) => !isNameTerm(t) || fitEither.includes(t));
+    if (!namesFit && !loose) return null;
     const total = agents.length + roles.object.length + roles.either.length;
     const fitted = fitAgents.length + fitObjects.length + fitEither.length;
     // A noun ("the *capture* of Hama", "the next *target*") binds its neighbours loosely: they may
     // name no role at all ("how far is Hama from the next target").
     if (total > 0 && fitted === 0 && !loose) return null;
     let kind: ClaimRelation = relation;
-    // Another doer named ("did *Assad* take Hama?"): only a yes/no question about the same object is answered, by who did.
-    if (relation === "same" && agents.some(isNameTerm) && fitAgents.length === 0) {
-      if (!asked.yesNo || fitObjects.length === 0) return null;
+    // Another doer named ("did *Assad* take Hama?", "under *rebel* control" of a government's
+    // control): a yes/no question about the same object is answered by the claim, which says
+    // who did; another question is not, when the doer is a name.
+    if (relation === "same" && agents.length > 0 && fitAgents.length === 0) {
+      if (agents.some(isNameTerm) && (!asked.yesNo || fitObjects.length === 0)) return null;
       kind = "contradicts";
     }
     const share = total === 0 ? 1 : fitted / total;
     return { claim, relation: kind, score: CLAIM_FIT_WEIGHTS[kind] * (0.5 + 0.5 * share) };
   }
 
-  /** The earliest date of a claim of these actions on these names (an anchor's date), or null. */
-  private whenOf(terms: readonly string[], actions: readonly string[]): string | null {
+  /**
+   * The earliest date of a claim of these actions on these names (an anchor's date), or null:
+   * for an event ("the insurgents went in") the names are its doers, for a name ("Hama") what it happened to.
+   */
+  private whenOf(terms: readonly string[], actions: readonly string[], event: boolean): string | null {
     const dates = actions
-      .flatMap((a) => this.byAction.get(a) ?? [])
-      .filter((c) => c.dated && terms.some((t) => this.fits(t, c.object)))
+      .flatMap((a) => [...(this.byAction.get(a) ?? []), ...this.vocabulary.entailing(a).flatMap((e) => this.byAction.get(e) ?? [])])
+      .filter((c) => c.dated && !c.hypothetical && terms.some((t) => this.fits(t, event ? new Set([...c.agent, ...c.either]) : c.object)))
       .map((c) => c.when)
       .sort();
     return dates[0] ?? null;
   }
 
-  /** Every claim that answers any of the question's asked actions, best fit per sentence. */
+  /**
+   * The claims that answer the question's asked actions, best fit per sentence; a sentence that
+   * answers only some of several asked actions ("why did the army *say* it *redeployed*") fits
+   * less than one that answers them all.
+   */
   fitting(asked: AskedClaims): Map<string, ClaimFit> {
+    const perAsk = asked.actions.map((ask) => this.fittingOne(ask, asked));
     const best = new Map<string, ClaimFit>();
-    for (const ask of asked.actions) {
+    for (const fits of perAsk)
+      for (const [sentence, fit] of fits) {
+        const current = best.get(sentence);
+        if (!current || fit.score > current.score) best.set(sentence, fit);
+      }
+    if (perAsk.length > 1)
+      for (const [sentence, fit] of best) {
+        const answered = perAsk.filter((fits) => fits.has(sentence)).length;
+        best.set(sentence, { ...fit, score: (fit.score * (1 + answered)) / (1 + perAsk.length) });
+      }
+    return best;
+  }
+
+  private fittingOne(ask: ActionReading, asked: AskedClaims): Map<string, ClaimFit> {
+    const best = new Map<string, ClaimFit>();
+    {
       const claims = new Set(
         ask.actions.flatMap((a) => [
           ...(this.byAction.get(a) ?? []),

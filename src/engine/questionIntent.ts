@@ -27,7 +27,7 @@ const STRICT: ReadonlySet<AskedType> = new Set(["number", "distance", "date", "d
 const PATTERNS: Array<[AskedType, RegExp]> = [
   [
     "distance",
-    /\bhow (?:far|close|near|distant)\b|\bdistance\b|\bhow many (?:kilometres|kilometers|miles|km)\b/,
+    /\bhow (?:far|close|near|distant)\b|\bdistance\b|\bhow many (?:kilomet(?:re|er)s?|miles?|kms?)\b/,
   ],
   [
     "number",

@@ -55,6 +55,10 @@ export function rolesFor(reading: ActionReading, action: string): Roles {
 export interface TimeAnchor {
   relation: "before" | "after";
   terms: string[];
+  /** The anchor is an event ("before *the insurgents went in*"), not a name's own event ("before Hama"). */
+  event: boolean;
+  /** The actions of that event ("went in": enter); none for a bare name. */
+  actions: string[];
 }
 
 export interface TextReading {
@@ -84,6 +88,15 @@ const PRESENT = new Set([
 /** Words that only address the bot ("help *me*", "tell *us*"): an action aimed at them is chat, not a question. */
 const ADDRESSEE = new Set(["me", "us", "i", "you"]);
 const BE_OR_GET = new Set(["be", "get", "been"]);
+/** Words after which a new clause begins, whose words are not the action's roles. */
+const CLAUSE_OPENERS = new Set(["if", "that", "whether", "because", "while", "which", "unless", "though", "although"]);
+/** Words after an action that open something other than its roles ("…mean *for* Assad", "…the forces *that*…"). */
+const CLAUSE_CLOSERS = new Set([
+  "for", "about", "per", "according", "because", "than", "mean", "means", "so", "while", "but", "as", "like",
+  "that", "which", "who", "whom", "if", "when", "whether", "although", "though", "or",
+]);
+const WH_WORDS = new Set(["who", "whom", "whose", "what", "which", "where", "when", "why", "how"]);
+const AUXILIARIES = new Set(["did", "does", "do", "is", "was", "were", "are", "has", "have", "had", "will", "would", "can", "could"]);
 
 /**
  * Reads the actions of an analysed text. `isParticipant` says which terms can fill a role
@@ -118,7 +131,7 @@ export function readActions(
     const word = tokens[i] ?? "";
     const relation = BEFORE.has(word) ? "before" : AFTER.has(word) ? "after" : null;
     if (relation) {
-      anchors.push({ relation, terms: [span.term] });
+      anchors.push({ relation, terms: [span.term], event: false, actions: [] });
       anchored.add(s);
     }
   });
@@ -133,6 +146,15 @@ export function readActions(
       analysis.spans.some((span, s) => anchored.has(s) && span.to <= m.from && m.from - span.to <= 1) ? [k] : [],
     ),
   );
+  for (const anchor of anchors) {
+    const event = at.find(
+      (m, k) =>
+        anchorEvents.has(k) &&
+        analysis.spans.some((span) => anchor.terms.includes(span.term) && span.to <= m.from && m.from - span.to <= 1),
+    );
+    anchor.event = event !== undefined;
+    anchor.actions = event?.mention.actions ?? [];
+  }
   const actions: ActionReading[] = [];
   at.forEach(({ mention, from, to }, k) => {
     const next = at[k + 1]?.from ?? tokens.length;
@@ -147,24 +169,69 @@ export function readActions(
       for (let i = to; i < next; i++) if (tokens[i] === "by" || (undergoes && i === to && tokens[i] === "to")) return i;
       return -1;
     })();
-    const nearBefore = participants.filter((p) => p.to <= from && p.from >= previousEnd).map((p) => p.term);
-    const afterSpans = participants.filter((p) => p.from >= to && p.from < next);
+    // The clause the action is in: after the last clause word before it ("what does the chief think
+    // happens *if* Hama falls"), up to a word that opens another ("…for Assad", "…that carried out").
+    let clauseStart = previousEnd;
+    for (let i = from - 1; i >= previousEnd; i--)
+      if (CLAUSE_OPENERS.has(tokens[i] ?? "")) {
+        clauseStart = i + 1;
+        break;
+      }
+    let clauseEnd = next;
+    for (let i = to; i < next; i++)
+      if (CLAUSE_CLOSERS.has(tokens[i] ?? "") && !(i === to && mention.undergoerFor.length > 0)) {
+        clauseEnd = i;
+        break;
+      }
+    // A wh-question's fronted object ("*How much of Halab* did the rebels take", "*which militias* does Ankara back").
+    const auxAt = WH_WORDS.has(tokens[clauseStart] ?? "")
+      ? tokens.findIndex((t, i) => i > clauseStart && i < from && AUXILIARIES.has(t))
+      : -1;
+    const fronted = auxAt < 0 ? [] : participants.filter((p) => p.from >= clauseStart && p.to <= auxAt).map((p) => p.term);
+    const subjectFrom = auxAt < 0 ? clauseStart : auxAt;
+    // "Hama is under *rebel* control": the words after "under" hold the control, those before are held.
+    const underAt = tokens.lastIndexOf("under", from);
+    const under = underAt >= previousEnd && underAt < from ? underAt : -1;
+    const nearBefore = participants
+      .filter((p) => p.to <= from && p.from >= subjectFrom && (under < 0 || p.from < under))
+      .map((p) => p.term);
+    const holders = under < 0 ? [] : participants.filter((p) => p.from > under && p.to <= from).map((p) => p.term);
+    const afterSpans = participants.filter((p) => p.from >= to && p.from < clauseEnd);
     actions.push({
       actions: mention.actions,
       words: tokens.slice(from, to).join(" "),
-      before: nearBefore,
-      after: afterSpans.filter((p) => doerFrom < 0 || p.from < doerFrom).map((p) => p.term),
-      doer: afterSpans.filter((p) => doerFrom >= 0 && p.from > doerFrom).map((p) => p.term),
+      before: under < 0 ? nearBefore : [],
+      after: [...fronted, ...(under < 0 ? [] : nearBefore), ...afterSpans.filter((p) => doerFrom < 0 || p.from < doerFrom).map((p) => p.term)],
+      doer: [...holders, ...afterSpans.filter((p) => doerFrom >= 0 && p.from > doerFrom).map((p) => p.term)],
       undergoerFor: mention.undergoerFor,
       ergativeFor: mention.ergativeFor,
       passive,
-      nominal: first?.pos === "NOUN" && !passive,
+      nominal: isNominal(words, mention) && !passive,
       negated:
         words.slice(mention.start, mention.end).some((w) => w.negated) ||
         tokens.slice(Math.max(previousEnd, from - 4), from).some((t) => t === "not" || t === "never"),
     });
   });
   return { actions, anchors, present, words };
+}
+
+/** Words that make the word after them a noun ("the *capture*", "Aleppo's *takeover*", "its *fall*"). */
+const NOUN_MARKERS = new Set(["the", "a", "an", "its", "their", "his", "her", "this", "that", "'s", "s", "of", "whose", "our", "my"]);
+
+/** An action said as a noun: tagged a noun and after an article, a possessive or another noun, or before "of". */
+function isNominal(words: readonly Word[], mention: ActionMention): boolean {
+  const first = words[mention.start];
+  if (first?.pos !== "NOUN") return false;
+  const previous = words[mention.start - 1];
+  const next = words[mention.end];
+  return (
+    previous === undefined ||
+    NOUN_MARKERS.has(previous.value.toLowerCase()) ||
+    previous.pos === "NOUN" ||
+    previous.pos === "PROPN" ||
+    previous.pos === "ADJ" ||
+    next?.value.toLowerCase() === "of"
+  );
 }
 
 /**

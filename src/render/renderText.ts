@@ -1,5 +1,5 @@
 /** Renders replies as plain text for a person at a terminal. */
-import { MAX_QUESTION_LENGTH, type Reply } from "../engine/answerEngine.ts";
+import { MAX_QUESTION_LENGTH, withoutParts, type Reply } from "../engine/answerEngine.ts";
 import type { PlaceLookup } from "../engine/lookupPlace.ts";
 import type { Citation, Source } from "../knowledge/loadKnowledge.ts";
 import { citationLabel, describeSource, formatDate } from "./citationLabel.ts";
@@ -31,6 +31,14 @@ export function refusalMessage(
 }
 
 export function renderReplyText(reply: Reply, source: Source | undefined): string {
+  if (reply.parts && reply.parts.length > 1) {
+    // One block for each part the article answers; one line for each it does not.
+    const answered = reply.parts.filter((p) => p.kind === "answer");
+    const blocks = answered.map((p) => `— ${p.question}\n${renderReplyText(withoutParts(p), source)}`);
+    const silent = reply.parts.filter((p) => p.kind !== "answer").map((p) => p.question);
+    if (silent.length > 0) blocks.push(`The article does not say: ${silent.join("; ")}`);
+    return blocks.join("\n\n");
+  }
   if (reply.kind === "answer") {
     const lines = [asReported(reply.citations), "", ...quoteBlock(reply.citations)];
     if (reply.related.length > 0) {
@@ -63,4 +71,33 @@ export function renderPlaceText(lookup: PlaceLookup): string {
     `“${lookup.query.trim()}” is not a place the article covers.`,
     `Places it covers: ${lookup.suggestions.map((p) => p.name).join(", ")}.`,
   ].join("\n");
+}
+
+/** The decision trace of a reply, for `npm run ask -- --explain`: what was read, which claims fit, each candidate's checks. */
+export function explainReply(reply: Reply): string {
+  const parts = reply.parts && reply.parts.length > 1 ? reply.parts : [reply];
+  return parts
+    .map((part) => {
+      const t = part.trace;
+      if (!t) return `“${part.question}”: ${part.kind === "answer" ? "answered" : part.reason} (no trace)`;
+      const lines = [
+        `How “${part.question}” was decided`,
+        `  read:       terms ${t.terms.join(" ") || "—"}${t.present ? " · asks about now" : ""}`,
+        ...t.actions.map(
+          (a) =>
+            `  action:     “${a.words}” → ${a.actions.join(" / ")} · before [${a.before.join(", ")}] after [${a.after.join(", ")}]${a.doer.length > 0 ? ` by [${a.doer.join(", ")}]` : ""}`,
+        ),
+        ...t.anchors.map((a) => `  time:       ${a.relation} ${a.terms.join(", ")}`),
+        `  claims:     ${t.claims === null ? "no action asked" : t.claims.length === 0 ? "none fits" : t.claims.map((c) => `${c.sentence} ${c.action} (${c.relation} ${c.score})`).join("; ")}`,
+        "  candidates:",
+        ...t.candidates.map(
+          (c) =>
+            `    ${c.fact}: score ${c.score} coverage ${c.coverage} question ${c.questionMatch} claim ${c.claimFit ?? "–"}${c.failed.length > 0 ? ` · failed ${c.failed.join(", ")}` : " · passes"}`,
+        ),
+        ...(t.chance === undefined ? [] : [`  chance:     ${Math.round(t.chance * 100)}% right`]),
+        `  decision:   ${t.decision}`,
+      ];
+      return lines.join("\n");
+    })
+    .join("\n\n");
 }

@@ -2,7 +2,7 @@
  * The JSON shapes of the terminal interface (`--json`), which external checks rely on.
  * See README "Terminal interface".
  */
-import type { Reply } from "../engine/answerEngine.ts";
+import { withoutParts, type Reply } from "../engine/answerEngine.ts";
 import type { PlaceLookup } from "../engine/lookupPlace.ts";
 import type { Citation } from "../knowledge/loadKnowledge.ts";
 
@@ -21,6 +21,8 @@ export interface ReplyJson {
   confidence: number;
   citations: CitationJson[];
   suggestions: string[];
+  /** A question in several parts: each part's reply. */
+  parts?: ReplyJson[];
 }
 
 export interface PlaceJson {
@@ -38,6 +40,11 @@ const citationJson = (c: Citation): CitationJson => ({
 });
 
 export function replyJson(reply: Reply): ReplyJson {
+  const parts = reply.parts && reply.parts.length > 1 ? { parts: reply.parts.map((p) => replyJson(withoutParts(p))) } : {};
+  return { ...oneReplyJson(reply), ...parts };
+}
+
+function oneReplyJson(reply: Reply): ReplyJson {
   if (reply.kind === "answer") {
     return {
       question: reply.question,
