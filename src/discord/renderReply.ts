@@ -14,7 +14,15 @@ import {
 import { withoutParts, type Reply } from "../engine/answerEngine.ts";
 import type { PlaceLookup } from "../engine/lookupPlace.ts";
 import type { Citation, Fact, KnowledgeStore, Source } from "../knowledge/loadKnowledge.ts";
-import { citationLabel, describeSource, formatDate, sourceLabel } from "../render/citationLabel.ts";
+import {
+  asOfLine,
+  citationLabel,
+  describeSource,
+  formatDate,
+  reportedLine,
+  sourceLabel,
+} from "../render/citationLabel.ts";
+import { offeredQuestion } from "../knowledge/offeredQuestion.ts";
 import { refusalMessage } from "../render/renderText.ts";
 import { DISCORD_LIMITS as L, escapeUserText, truncate } from "./discordLimits.ts";
 import { askButtonId } from "./buttonIds.ts";
@@ -69,9 +77,10 @@ function quotedEmbed(
   citations: readonly Citation[],
   footer: string,
   colour: number,
+  { earlier = false, notice = null }: { earlier?: boolean; notice?: string | null } = {},
 ): APIEmbed {
   const source = citations[0]?.source;
-  const intro = source ? `As reported by the ${source.publisher} on ${formatDate(source.date)}:\n\n` : "";
+  const intro = `${notice === null ? "" : `*${notice}*\n\n`}${source ? `${reportedLine(source, earlier)}\n\n` : ""}`;
   const authorName = author === null ? null : truncate(author, L.authorName);
   const fixed = title.length + footer.length + (authorName?.length ?? 0) + "Sources".length + L.fieldValue;
   const budget = Math.min(L.embedDescription, L.embedsTotal - fixed) - intro.length - 60;
@@ -93,7 +102,7 @@ export function askButtons(facts: readonly Fact[], count = 3): APIActionRowCompo
   const buttons: APIButtonComponent[] = facts.slice(0, Math.min(count, L.buttonsPerRow)).map((fact) => ({
     type: ComponentType.Button,
     style: ButtonStyle.Secondary,
-    label: truncate(fact.questions[0] ?? fact.headline, L.buttonLabel),
+    label: truncate(offeredQuestion(fact), L.buttonLabel),
     custom_id: askButtonId(fact.id),
   }));
   return buttons.length === 0 ? [] : [{ type: ComponentType.ActionRow, components: buttons }];
@@ -132,10 +141,26 @@ export function renderReply(reply: Reply, options: RenderOptions): MessagePayloa
       reply.fact.headline,
       asked === "" ? null : `❓ ${asked}`,
       reply.citations,
-      `factdesk · quotes are verbatim from the article · confidence ${Math.round(reply.confidence * 100)}%`,
+      `factdesk · quotes are verbatim from the report · ${Math.round(reply.confidence * 100)}% likely right`,
       COLOUR.answer,
+      { notice: reply.asOf ? asOfLine(reply.asOf) : null },
     );
-    return { ...forLine(options.forUserId), embeds: [embed], components: askButtons(reply.related) };
+    // What other reports say to the same question, each under its own report and date.
+    const others = (reply.alsoReported ?? []).map((other) =>
+      quotedEmbed(
+        other.fact.headline,
+        null,
+        other.citations,
+        "factdesk · another report's answer, quoted verbatim",
+        COLOUR.refusal,
+        { earlier: (other.citations[0]?.source.date ?? "") < (reply.citations[0]?.source.date ?? "") },
+      ),
+    );
+    return {
+      ...forLine(options.forUserId),
+      embeds: fitEmbeds([embed, ...others]),
+      components: askButtons(reply.related),
+    };
   }
   let description = refusalMessage(reply, options.source);
   if (reply.reason === "not_covered" && reply.unknownWords.length > 0)
@@ -145,7 +170,7 @@ export function renderReply(reply: Reply, options: RenderOptions): MessagePayloa
       reply.reason === "unsure"
         ? "\n\nDid you mean one of these? Pick it below:"
         : "\n\nHere is what it can answer — pick a question below, or try:";
-  description += `\n${reply.suggestions.map((f) => `• ${f.questions[0] ?? f.headline}`).join("\n")}`;
+  description += `\n${reply.suggestions.map((f) => `• ${offeredQuestion(f)}`).join("\n")}`;
   return {
     ...forLine(options.forUserId),
     embeds: [

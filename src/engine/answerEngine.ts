@@ -24,7 +24,7 @@
  *    concept no fact speaks of); otherwise the engine refuses and suggests the closest
  *    answerable questions.
  */
-import type { Citation, Fact, KnowledgeStore } from "../knowledge/loadKnowledge.ts";
+import type { Citation, Fact, KnowledgeStore, Source } from "../knowledge/loadKnowledge.ts";
 import { englishLanguage } from "../language/englishLanguage.ts";
 import { englishWords } from "../language/englishWords.ts";
 import { actionVocabulary, type ActionVocabulary } from "../language/actionVocabulary.ts";
@@ -37,6 +37,7 @@ import {
   type Calibration,
 } from "./decide/calibration.ts";
 import { FactIndex, speaksOf, type Candidate, type IndexedFact } from "./factIndex.ts";
+import { offeredQuestion } from "../knowledge/offeredQuestion.ts";
 import { readActions, type TextReading } from "./readActions.ts";
 import { splitQuestion } from "./splitQuestion.ts";
 import {
@@ -92,6 +93,24 @@ export interface AnswerReply {
   trace?: DecisionTrace;
   /** A question in several parts: the reply to each part, in order. */
   parts?: Reply[];
+  /** What other reports say to the same question, newest first (each quote framed by its own report). */
+  alsoReported?: Array<{ fact: Fact; citations: Citation[] }>;
+  /** Asked about now: the newest report's date, which the answer speaks for, and how long ago that was. */
+  asOf?: AsOf;
+}
+
+/** What one question may be answered from. */
+export interface AnswerScope {
+  /** Only these reports (source ids); every report when absent. */
+  reports?: readonly string[];
+}
+
+/** The date a present-tense answer speaks for: the store knows nothing later. */
+export interface AsOf {
+  /** The newest report in the store. */
+  source: Source;
+  /** Whole days from that report's date to the clock's today. */
+  daysAgo: number;
 }
 
 export type RefusalReason =
@@ -168,6 +187,8 @@ export interface AnswerEngineOptions {
   calibration?: Calibration | null | "raw";
   /** Whether claims decide questions about actions. Default true; false measures the engine without them. */
   useClaims?: boolean;
+  /** The clock, for how long ago the newest report was ("as of"). Default: the system clock. */
+  now?: () => Date;
 }
 
 const DEFAULTS: Required<Omit<AnswerEngineOptions, "calibration">> = {
@@ -176,6 +197,7 @@ const DEFAULTS: Required<Omit<AnswerEngineOptions, "calibration">> = {
   minScore: 0.55,
   suggestionCount: 3,
   useClaims: true,
+  now: () => new Date(),
 };
 
 interface Weighed {
@@ -204,6 +226,11 @@ export function withoutParts(reply: Reply): Reply {
   return rest;
 }
 
+/** How close to the best answer's coverage another report's answer must come to be shown beside it. */
+const ACROSS_COVERAGE = 0.1;
+/** Asked how things stand, another report's answer that speaks of this much of the question is shown (newest first). */
+const STATE_MIN_COVERAGE = 0.75;
+
 /** A part of a question that points back to the one before ("what do *they* want?"). */
 const POINTS_BACK = /\b(?:they|them|their|it|its|he|him|his|she|her|there|this|that|those|these)\b/i;
 
@@ -212,7 +239,23 @@ const CLAIM_WEIGHT = 0.6;
 
 /** First words of a yes/no question. */
 const YES_NO_START: ReadonlySet<string> = new Set([
-  "did", "do", "does", "is", "was", "were", "are", "has", "have", "had", "can", "could", "will", "would", "so", "ok", "okay",
+  "did",
+  "do",
+  "does",
+  "is",
+  "was",
+  "were",
+  "are",
+  "has",
+  "have",
+  "had",
+  "can",
+  "could",
+  "will",
+  "would",
+  "so",
+  "ok",
+  "okay",
 ]);
 
 /** A claim's sort key as a number for "newest" (YYYY-MM-DDTHH → comparable). */
@@ -315,19 +358,20 @@ export class AnswerEngine {
    * each part in `parts`; the reply itself is the first part's answer (or, when no part is
    * answered, the first part's refusal).
    */
-  answer(question: string): Reply {
+  answer(question: string, scope: AnswerScope = {}): Reply {
     const parts = question.length <= MAX_QUESTION_LENGTH ? splitQuestion(question) : [question];
-    if (parts.length < 2) return this.answerOne(question);
+    if (parts.length < 2) return this.answerOne(question, scope);
     const replies: Reply[] = [];
     parts.forEach((part, i) => {
       // "…and what do *they* want?": a part that only points back reads the names of the one before.
       const previous = parts[i - 1];
-      const context = i > 0 && previous !== undefined && POINTS_BACK.test(part) ? this.participantWords(previous) : "";
-      const reply = this.answerOne(context === "" ? part : `${part} ${context}`);
+      const context =
+        i > 0 && previous !== undefined && POINTS_BACK.test(part) ? this.participantWords(previous) : "";
+      const reply = this.answerOne(context === "" ? part : `${part} ${context}`, scope);
       replies.push({ ...reply, question: part });
     });
     const first = replies.find((r) => r.kind === "answer") ?? replies[0];
-    if (!first) return this.answerOne(question);
+    if (!first) return this.answerOne(question, scope);
     return { ...first, question, parts: replies };
   }
 
@@ -341,7 +385,7 @@ export class AnswerEngine {
   }
 
   /** Answers a question of one part. */
-  private answerOne(question: string): Reply {
+  private answerOne(question: string, scope: AnswerScope): Reply {
     const text = question.trim();
     if (text === "") return this.refuse(question, "empty", 0, [], []);
     if (text.length > MAX_QUESTION_LENGTH) return this.refuse(question, "too_long", 0, [], []);
@@ -389,7 +433,11 @@ export class AnswerEngine {
     const asks = reading.actions.filter(
       (a) =>
         !(a.actions.every((x) => x === "say") && a.before.length === 0 && a.doer.length === 0) &&
-        a.actions.some((x) => this.claims.speaksOfAction(x) || this.vocabulary.entailing(x).some((e) => this.claims.speaksOfAction(e))),
+        a.actions.some(
+          (x) =>
+            this.claims.speaksOfAction(x) ||
+            this.vocabulary.entailing(x).some((e) => this.claims.speaksOfAction(e)),
+        ),
     );
     const trace: DecisionTrace = {
       terms: analysis.terms,
@@ -429,12 +477,15 @@ export class AnswerEngine {
     const absent = claimMissing
       ? asks.flatMap((a) =>
           [...a.before, ...a.after, ...a.doer].filter(
-            (t) => isNameTerm(t) && !this.claims.namedInAction(t, a.actions),
+            (t) =>
+              isNameTerm(t) && !this.claims.namedInAction(t, a.actions) && !this.claims.inReadSentence(t),
           ),
         )
       : [];
     if (absent.length > 0 && !namesStranger) {
-      const suggestions = this.weigh(analysis, asked).filter((w) => w.namesOk).map((w) => w.entry.fact);
+      const suggestions = this.weigh(analysis, asked)
+        .filter((w) => w.namesOk)
+        .map((w) => w.entry.fact);
       const who = [...new Set(absent)].map((t) => analysis.surface.get(t) ?? t);
       trace.decision = `no claim of ${asks.map((a) => `“${a.words}”`).join(", ")} involves ${who.join(", ")}`;
       return this.refuse(question, "not_covered", 0, suggestions, unknownWords, trace, {
@@ -444,7 +495,10 @@ export class AnswerEngine {
     }
 
     const focus = this.focusTerm(text, analysis);
-    const weighed = this.weigh(analysis, asked, focus, claimMissing ? null : claimFits, reading);
+    const weighed = this.weigh(analysis, asked, focus, claimMissing ? null : claimFits, reading).filter(
+      (w) =>
+        scope.reports === undefined || scope.reports.includes(w.entry.fact.citations[0]?.source.id ?? ""),
+    );
     const best = weighed.find((w) => w.eligible);
     const focusUnknown = focus !== null && !this.index.knows(focus.term);
     trace.candidates = weighed.slice(0, 5).map((w) => ({
@@ -465,29 +519,36 @@ export class AnswerEngine {
       return this.refuse(question, "not_covered", 0, suggestions, unknownWords, trace);
     }
     const features = this.features(best, weighed, analysis, asks.length > 0, claimMissing, unknownWords);
+    features.reports = Math.min(3, this.acrossReports(best, weighed, reading.present).others.length + 1);
     trace.features = features;
     const calibration = this.calibration;
-    if (calibration === "raw") {
-      trace.decision = `answered by ${best.entry.fact.id} (uncalibrated)`;
-      return this.answerWith(question, best.entry.fact, best.score, trace);
-    }
+    // Across reports: how things stand comes from the newest report that speaks of it, and what
+    // other reports say to the same question follows, each with its own date.
+    const asksState =
+      reading.present ||
+      asks.some((a) => a.actions.some((x) => this.vocabulary.isState(x))) ||
+      (asks.length === 0 && (asked === "place" || asked === "number" || asked === "distance"));
+    const across = this.acrossReports(best, weighed, asksState);
+    const answer = (confidence: number) => {
+      trace.decision = `answered by ${across.primary.entry.fact.id}${calibration === "raw" ? " (uncalibrated)" : `: ${Math.round(100 * confidence)}% likely right`}`;
+      return this.answerWith(question, across.primary.entry.fact, confidence, trace, {
+        alsoReported: across.others.map((w) => ({ fact: w.entry.fact, citations: w.entry.fact.citations })),
+        present: reading.present,
+      });
+    };
+    if (calibration === "raw") return answer(best.score);
     if (calibration === null) {
       // No calibration fitted: the fixed thresholds the rules were tuned with.
-      const minCoverage = isStrict(asked) && asked !== "place" ? STRICT_MIN_COVERAGE : this.options.minCoverage;
-      if (best.coverage >= minCoverage && best.score >= this.options.minScore) {
-        trace.decision = `answered by ${best.entry.fact.id}`;
-        return this.answerWith(question, best.entry.fact, best.score, trace);
-      }
+      const minCoverage =
+        isStrict(asked) && asked !== "place" ? STRICT_MIN_COVERAGE : this.options.minCoverage;
+      if (best.coverage >= minCoverage && best.score >= this.options.minScore) return answer(best.score);
       trace.decision = "the best candidate's coverage or score is below the threshold";
       return this.refuse(question, "not_covered", best.score, suggestions, unknownWords, trace);
     }
     const chance = chanceRight(calibration, features);
     trace.chance = round(chance);
     const outcome = decide(calibration, chance);
-    if (outcome === "answer") {
-      trace.decision = `answered by ${best.entry.fact.id}: ${Math.round(100 * chance)}% likely right`;
-      return this.answerWith(question, best.entry.fact, chance, trace);
-    }
+    if (outcome === "answer") return answer(chance);
     if (outcome === "clarify") {
       // Unsure: ask back with the closest answerable questions, each quoting another sentence.
       const options = distinctSentences(
@@ -499,7 +560,6 @@ export class AnswerEngine {
     }
     trace.decision = `the best candidate is only ${Math.round(100 * chance)}% likely right`;
     return this.refuse(question, "not_covered", chance, suggestions, unknownWords, trace);
-
   }
 
   /**
@@ -509,7 +569,7 @@ export class AnswerEngine {
   answerFact(factId: string): AnswerReply | null {
     const fact = this.store.factById.get(factId);
     if (!fact) return null;
-    const question = fact.questions[0] ?? fact.headline;
+    const question = offeredQuestion(fact);
     return this.answerWith(question, fact, 1);
   }
 
@@ -559,12 +619,15 @@ export class AnswerEngine {
     unknownWords: readonly string[],
   ): AnswerFeatures {
     const firstSentence = best.entry.fact.citations[0]?.sentence.id;
-    const next = weighed.find((w) => w !== best && w.eligible && w.entry.fact.citations[0]?.sentence.id !== firstSentence);
+    const next = weighed.find(
+      (w) => w !== best && w.eligible && w.entry.fact.citations[0]?.sentence.id !== firstSentence,
+    );
     const topBm25 = Math.max(...weighed.map((w) => w.bm25), Number.EPSILON);
     return {
       score: best.score,
       coverage: best.coverage,
-      questionMatch: best.questionMatch,
+      // A fact no curator wrote has no questions: its coverage stands for them, as in its score.
+      questionMatch: best.entry.fact.curated ? best.questionMatch : best.coverage,
       bm25: best.bm25 / topBm25,
       claimFit: best.claimFit ?? 0,
       asksAction: asksAction ? 1 : 0,
@@ -573,6 +636,7 @@ export class AnswerEngine {
       strict: isStrict(askedType(analysis.tokens)) ? 1 : 0,
       curated: best.entry.fact.curated ? 1 : 0,
       unknownShare: unknownWords.length / Math.max(1, analysis.terms.length),
+      reports: 1,
     };
   }
 
@@ -687,9 +751,10 @@ export class AnswerEngine {
           (claimFit === null || claimFit > 0);
         const typeBonus = asked !== "any" && typeOk ? 0.1 : 0;
         // Not capped at 1, so that two strong candidates still rank; confidence is capped.
+        // A fact no curator wrote has no questions to match: its coverage stands for them.
         const score =
           0.45 * coverage +
-          0.35 * questionMatch +
+          0.35 * (entry.fact.curated ? questionMatch : coverage) +
           0.2 * (bm25 / topBm25) +
           typeBonus +
           CLAIM_WEIGHT * (claimFit ?? 0);
@@ -812,7 +877,16 @@ export class AnswerEngine {
     return this.store.places.find((p) => nameTerm(p.name) === term)?.facts[0] ?? null;
   }
 
-  private answerWith(question: string, fact: Fact, score: number, trace?: DecisionTrace): AnswerReply {
+  private answerWith(
+    question: string,
+    fact: Fact,
+    score: number,
+    trace?: DecisionTrace,
+    {
+      alsoReported = [],
+      present = false,
+    }: { alsoReported?: AnswerReply["alsoReported"]; present?: boolean } = {},
+  ): AnswerReply {
     const related = this.related(fact);
     return {
       kind: "answer",
@@ -822,7 +896,48 @@ export class AnswerEngine {
       confidence: round(score),
       related,
       ...(trace ? { trace } : {}),
+      ...(alsoReported.length > 0 ? { alsoReported } : {}),
+      ...(present ? { asOf: this.asOf() } : {}),
     };
+  }
+
+  /** The newest report and how long ago it was, by the clock. */
+  asOf(): AsOf {
+    const newest = [...this.store.sources].sort((a, b) => b.date.localeCompare(a.date))[0];
+    if (!newest) throw new Error("a store has at least one report");
+    const days = Math.floor(
+      (this.options.now().getTime() - Date.parse(`${newest.date}T00:00:00Z`)) / 86_400_000,
+    );
+    return { source: newest, daysAgo: Math.max(0, days) };
+  }
+
+  /**
+   * The answer across reports: each other report's best eligible candidate that answers about
+   * as much of the question (its coverage within ACROSS_COVERAGE of the best's, or, asked how
+   * things stand, at least STATE_MIN_COVERAGE) is shown too; the newest report's answer leads,
+   * older ones follow marked as earlier, never merged.
+   */
+  private acrossReports(
+    best: Weighed,
+    weighed: readonly Weighed[],
+    asksState: boolean,
+  ): { primary: Weighed; others: Weighed[] } {
+    const sourceOf = (w: Weighed) => w.entry.fact.citations[0]?.source;
+    const perReport: Weighed[] = [best];
+    for (const w of weighed) {
+      if (!w.eligible) continue;
+      const source = sourceOf(w);
+      if (!source || perReport.some((p) => sourceOf(p) === source)) continue;
+      const comparable =
+        w.coverage >= best.coverage - ACROSS_COVERAGE &&
+        (best.claimFit === null || (w.claimFit ?? 0) >= best.claimFit - ACROSS_COVERAGE);
+      if (comparable || (asksState && w.coverage >= STATE_MIN_COVERAGE)) perReport.push(w);
+    }
+    if (perReport.length === 1) return { primary: best, others: [] };
+    const [primary = best, ...others] = [...perReport].sort((a, b) =>
+      (sourceOf(b)?.date ?? "").localeCompare(sourceOf(a)?.date ?? ""),
+    );
+    return { primary, others };
   }
 
   private refuse(

@@ -8,7 +8,14 @@ import type { Fact, KnowledgeStore, Source } from "../knowledge/loadKnowledge.ts
 import type { ArticleSentence } from "../knowledge/parseArticle.ts";
 import { KIND_WORDS } from "./questionIntent.ts";
 import { readActions, rolesFor, type ActionReading, type Roles, type TextReading } from "./readActions.ts";
-import { isCommonWord, isNameTerm, isStopWord, nameTerm, type TextAnalyzer } from "./textAnalysis.ts";
+import {
+  isCommonWord,
+  isNameTerm,
+  isStopWord,
+  nameTerm,
+  type Analysis,
+  type TextAnalyzer,
+} from "./textAnalysis.ts";
 
 export interface IndexedClaim {
   sentence: ArticleSentence;
@@ -127,8 +134,12 @@ export class ClaimBook {
   }
 
   /** Claims the NLP reads from a sentence no curator has listed. */
-  private readClaims(sentence: ArticleSentence, source: Source, content: ReadonlySet<string>): IndexedClaim[] {
-    const analysis = this.analyzer.analyze(sentence.text);
+  private readClaims(
+    sentence: ArticleSentence,
+    source: Source,
+    content: ReadonlySet<string>,
+  ): IndexedClaim[] {
+    const analysis = resolvePronouns(this.analyzer.analyze(sentence.text));
     const reading = readActions(analysis, this.vocabulary, (term) => {
       if (isNameTerm(term)) return true;
       const words = (analysis.surface.get(term) ?? term).split(" ");
@@ -136,7 +147,11 @@ export class ClaimBook {
     });
     return reading.actions.flatMap((a) =>
       a.actions.map((action): IndexedClaim => {
-        const roles = rolesFor(a, action);
+        const read = rolesFor(a, action);
+        // Speech is often reported speaker last ("…,” said a spokesman): either side may be the speaker.
+        const roles = REPORTING.has(action)
+          ? { agent: [], object: [], either: [...read.agent, ...read.object, ...read.either] }
+          : read;
         return {
           sentence,
           source,
@@ -168,6 +183,15 @@ export class ClaimBook {
       .some((c) => [c.agent, c.object, c.place, c.either].some((role) => this.fits(term, role)));
   }
 
+  /** Whether a name is in a sentence whose claims the NLP read (so its claims may be incomplete). */
+  inReadSentence(term: string): boolean {
+    for (const claims of this.bySentence.values()) {
+      const first = claims[0];
+      if (first?.read && first.content.has(term)) return true;
+    }
+    return false;
+  }
+
   /** Whether the store has any claim of this action. */
   speaksOfAction(action: string): boolean {
     return (this.byAction.get(action)?.length ?? 0) > 0;
@@ -188,7 +212,8 @@ export class ClaimBook {
     if (role.has(term)) return true;
     // A group by the report's word for it ("the insurgents" for HTS); a person is not the
     // institution he heads ("Assad fled" is not "the government withdrew").
-    const groupWords = (name: string) => (this.kindOf.get(name) === "person" ? [] : (this.mentionedAs.get(name) ?? []));
+    const groupWords = (name: string) =>
+      this.kindOf.get(name) === "person" ? [] : (this.mentionedAs.get(name) ?? []);
     if (isNameTerm(term) && groupWords(term).some((t) => role.has(t))) return true;
     for (const r of role) {
       if (isNameTerm(r) && groupWords(r).includes(term)) return true;
@@ -218,7 +243,11 @@ export class ClaimBook {
       if (claim.hypothetical) return null;
       // "What fell before Hama": not Hama's own fall.
       if (!anchor.event && anchor.terms.some((t) => isNameTerm(t) && this.fits(t, claim.object))) return null;
-      const anchorWhen = this.whenOf(anchor.terms, anchor.actions.length > 0 ? anchor.actions : ask.actions, anchor.event);
+      const anchorWhen = this.whenOf(
+        anchor.terms,
+        anchor.actions.length > 0 ? anchor.actions : ask.actions,
+        anchor.event,
+      );
       if (anchorWhen !== null && claim.dated) {
         const order = claim.when.localeCompare(anchorWhen);
         if ((anchor.relation === "before" && order >= 0) || (anchor.relation === "after" && order <= 0))
@@ -280,8 +309,16 @@ export class ClaimBook {
    */
   private whenOf(terms: readonly string[], actions: readonly string[], event: boolean): string | null {
     const dates = actions
-      .flatMap((a) => [...(this.byAction.get(a) ?? []), ...this.vocabulary.entailing(a).flatMap((e) => this.byAction.get(e) ?? [])])
-      .filter((c) => c.dated && !c.hypothetical && terms.some((t) => this.fits(t, event ? new Set([...c.agent, ...c.either]) : c.object)))
+      .flatMap((a) => [
+        ...(this.byAction.get(a) ?? []),
+        ...this.vocabulary.entailing(a).flatMap((e) => this.byAction.get(e) ?? []),
+      ])
+      .filter(
+        (c) =>
+          c.dated &&
+          !c.hypothetical &&
+          terms.some((t) => this.fits(t, event ? new Set([...c.agent, ...c.either]) : c.object)),
+      )
       .map((c) => c.when)
       .sort();
     return dates[0] ?? null;
@@ -326,6 +363,25 @@ export class ClaimBook {
     }
     return best;
   }
+}
+
+/** Pronouns that stand for a name said before them in the sentence. */
+const PRONOUNS = new Set(["he", "she", "him", "his", "her"]);
+
+/**
+ * A sentence's analysis with "he", "she", "his"… read as the last name said before them ("Assad
+ * remained in Damascus…, dismissing reports that *he* had left"): the claims of a sentence no
+ * curator has listed then name who did it.
+ */
+function resolvePronouns(analysis: Analysis): Analysis {
+  const spans = [...analysis.spans];
+  analysis.tokens.forEach((token, i) => {
+    if (!PRONOUNS.has(token)) return;
+    const named = [...analysis.spans].reverse().find((s) => isNameTerm(s.term) && s.to <= i);
+    if (named) spans.push({ term: named.term, from: i, to: i + 1 });
+  });
+  spans.sort((a, b) => a.from - b.from);
+  return { ...analysis, spans };
 }
 
 /** The name term of a role word that is an entity id or place name as written ("hts", "hassan-abdul-ghani"). */

@@ -99,7 +99,8 @@ export class FactIndex {
         keywords: keywordTerms.join(" "),
         text: textTerms.join(" "),
       });
-      const curatedTerms = new Set([...questionTerms.flat(), ...keywordTerms]);
+      // A fact no curator wrote has only its sentence: its words are all it is about.
+      const curatedTerms = new Set(fact.curated ? [...questionTerms.flat(), ...keywordTerms] : textTerms);
       const citedTerms = new Set(textTerms);
       const terms = new Set([...curatedTerms, ...citedTerms]);
       for (const term of terms) {

@@ -3,13 +3,19 @@
  * answers questions and looks up places from one loaded knowledge store.
  */
 import { loadKnowledge, type KnowledgeStore, type Place } from "../knowledge/loadKnowledge.ts";
-import { AnswerEngine, type AnswerEngineOptions, type AnswerReply, type Reply } from "./answerEngine.ts";
+import {
+  AnswerEngine,
+  type AnswerEngineOptions,
+  type AnswerReply,
+  type AnswerScope,
+  type Reply,
+} from "./answerEngine.ts";
 import { PlaceDirectory, type PlaceLookup } from "./lookupPlace.ts";
 
 export interface Factdesk {
   readonly store: KnowledgeStore;
-  /** Answers a question, or refuses with suggestions. Never throws on input. */
-  answer(question: string): Reply;
+  /** Answers a question (from every report, or those of `scope`), or refuses with suggestions. Never throws on input. */
+  answer(question: string, scope?: AnswerScope): Reply;
   /** The answer for one fact (a suggestion button), or null when the fact is unknown. */
   answerFact(factId: string): AnswerReply | null;
   /** Resolves a place by name, alias or misspelling. Never throws on input. */
@@ -27,7 +33,7 @@ export function createFactdesk(
   const places = new PlaceDirectory(store);
   return {
     store,
-    answer: (question) => engine.answer(question),
+    answer: (question, scope) => engine.answer(question, scope),
     answerFact: (factId) => engine.answerFact(factId),
     lookupPlace: (name) => places.lookup(name),
     completePlace: (partial, limit) => places.complete(partial, limit),

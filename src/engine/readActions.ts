@@ -47,7 +47,8 @@ export function rolesFor(reading: ActionReading, action: string): Roles {
   if (reading.nominal) return { agent: doer, object: [], either: [...before, ...after] };
   if (reading.ergativeFor.includes(action)) return { agent: doer, object: after, either: before };
   if (reading.passive) return { agent: doer, object: [...before, ...after], either: [] };
-  if (reading.undergoerFor.includes(action)) return { agent: doer, object: [...before, ...after], either: [] };
+  if (reading.undergoerFor.includes(action))
+    return { agent: doer, object: [...before, ...after], either: [] };
   return { agent: before, object: after, either: doer };
 }
 
@@ -89,14 +90,60 @@ const PRESENT = new Set([
 const ADDRESSEE = new Set(["me", "us", "i", "you"]);
 const BE_OR_GET = new Set(["be", "get", "been"]);
 /** Words after which a new clause begins, whose words are not the action's roles. */
-const CLAUSE_OPENERS = new Set(["if", "that", "whether", "because", "while", "which", "unless", "though", "although"]);
+const CLAUSE_OPENERS = new Set([
+  "if",
+  "that",
+  "whether",
+  "because",
+  "while",
+  "which",
+  "unless",
+  "though",
+  "although",
+]);
 /** Words after an action that open something other than its roles ("…mean *for* Assad", "…the forces *that*…"). */
 const CLAUSE_CLOSERS = new Set([
-  "for", "about", "per", "according", "because", "than", "mean", "means", "so", "while", "but", "as", "like",
-  "that", "which", "who", "whom", "if", "when", "whether", "although", "though", "or",
+  "for",
+  "about",
+  "per",
+  "according",
+  "because",
+  "than",
+  "mean",
+  "means",
+  "so",
+  "while",
+  "but",
+  "as",
+  "like",
+  "that",
+  "which",
+  "who",
+  "whom",
+  "if",
+  "when",
+  "whether",
+  "although",
+  "though",
+  "or",
 ]);
 const WH_WORDS = new Set(["who", "whom", "whose", "what", "which", "where", "when", "why", "how"]);
-const AUXILIARIES = new Set(["did", "does", "do", "is", "was", "were", "are", "has", "have", "had", "will", "would", "can", "could"]);
+const AUXILIARIES = new Set([
+  "did",
+  "does",
+  "do",
+  "is",
+  "was",
+  "were",
+  "are",
+  "has",
+  "have",
+  "had",
+  "will",
+  "would",
+  "can",
+  "could",
+]);
 
 /**
  * Reads the actions of an analysed text. `isParticipant` says which terms can fill a role
@@ -143,14 +190,18 @@ export function readActions(
   // "before Hama fell", "after the rebels got in": the action after an anchor dates the anchor; it is not asked about.
   const anchorEvents = new Set(
     at.flatMap((m, k) =>
-      analysis.spans.some((span, s) => anchored.has(s) && span.to <= m.from && m.from - span.to <= 1) ? [k] : [],
+      analysis.spans.some((span, s) => anchored.has(s) && span.to <= m.from && m.from - span.to <= 1)
+        ? [k]
+        : [],
     ),
   );
   for (const anchor of anchors) {
     const event = at.find(
       (m, k) =>
         anchorEvents.has(k) &&
-        analysis.spans.some((span) => anchor.terms.includes(span.term) && span.to <= m.from && m.from - span.to <= 1),
+        analysis.spans.some(
+          (span) => anchor.terms.includes(span.term) && span.to <= m.from && m.from - span.to <= 1,
+        ),
     );
     anchor.event = event !== undefined;
     anchor.actions = event?.mention.actions ?? [];
@@ -166,7 +217,8 @@ export function readActions(
     const undergoes = mention.undergoerFor.length > 0;
     const doerFrom = (() => {
       if (undergoes && tokens[to - 1] === "to") return to - 1;
-      for (let i = to; i < next; i++) if (tokens[i] === "by" || (undergoes && i === to && tokens[i] === "to")) return i;
+      for (let i = to; i < next; i++)
+        if (tokens[i] === "by" || (undergoes && i === to && tokens[i] === "to")) return i;
       return -1;
     })();
     // The clause the action is in: after the last clause word before it ("what does the chief think
@@ -187,7 +239,8 @@ export function readActions(
     const auxAt = WH_WORDS.has(tokens[clauseStart] ?? "")
       ? tokens.findIndex((t, i) => i > clauseStart && i < from && AUXILIARIES.has(t))
       : -1;
-    const fronted = auxAt < 0 ? [] : participants.filter((p) => p.from >= clauseStart && p.to <= auxAt).map((p) => p.term);
+    const fronted =
+      auxAt < 0 ? [] : participants.filter((p) => p.from >= clauseStart && p.to <= auxAt).map((p) => p.term);
     const subjectFrom = auxAt < 0 ? clauseStart : auxAt;
     // "Hama is under *rebel* control": the words after "under" hold the control, those before are held.
     const underAt = tokens.lastIndexOf("under", from);
@@ -195,13 +248,18 @@ export function readActions(
     const nearBefore = participants
       .filter((p) => p.to <= from && p.from >= subjectFrom && (under < 0 || p.from < under))
       .map((p) => p.term);
-    const holders = under < 0 ? [] : participants.filter((p) => p.from > under && p.to <= from).map((p) => p.term);
+    const holders =
+      under < 0 ? [] : participants.filter((p) => p.from > under && p.to <= from).map((p) => p.term);
     const afterSpans = participants.filter((p) => p.from >= to && p.from < clauseEnd);
     actions.push({
       actions: mention.actions,
       words: tokens.slice(from, to).join(" "),
       before: under < 0 ? nearBefore : [],
-      after: [...fronted, ...(under < 0 ? [] : nearBefore), ...afterSpans.filter((p) => doerFrom < 0 || p.from < doerFrom).map((p) => p.term)],
+      after: [
+        ...fronted,
+        ...(under < 0 ? [] : nearBefore),
+        ...afterSpans.filter((p) => doerFrom < 0 || p.from < doerFrom).map((p) => p.term),
+      ],
       doer: [...holders, ...afterSpans.filter((p) => doerFrom >= 0 && p.from > doerFrom).map((p) => p.term)],
       undergoerFor: mention.undergoerFor,
       ergativeFor: mention.ergativeFor,
@@ -216,7 +274,23 @@ export function readActions(
 }
 
 /** Words that make the word after them a noun ("the *capture*", "Aleppo's *takeover*", "its *fall*"). */
-const NOUN_MARKERS = new Set(["the", "a", "an", "its", "their", "his", "her", "this", "that", "'s", "s", "of", "whose", "our", "my"]);
+const NOUN_MARKERS = new Set([
+  "the",
+  "a",
+  "an",
+  "its",
+  "their",
+  "his",
+  "her",
+  "this",
+  "that",
+  "'s",
+  "s",
+  "of",
+  "whose",
+  "our",
+  "my",
+]);
 
 /** An action said as a noun: tagged a noun and after an article, a possessive or another noun, or before "of". */
 function isNominal(words: readonly Word[], mention: ActionMention): boolean {

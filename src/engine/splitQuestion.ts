@@ -8,7 +8,8 @@
 
 const ASKING =
   /^(?:who|whom|whose|what|when|where|why|how|which|did|do|does|is|was|were|are|has|have|had|can|could|will|would|should|so|and|also|plus|then)\b/i;
-const QUESTION_WORD = /^(?:who|whom|whose|what|when|where|why|how|which|did|do|does|is|was|were|are|has|have|had|can|could|will|would)\b/i;
+const QUESTION_WORD =
+  /^(?:who|whom|whose|what|when|where|why|how|which|did|do|does|is|was|were|are|has|have|had|can|could|will|would)\b/i;
 
 /** The parts of a question; one part when it asks one thing. */
 export function splitQuestion(question: string): string[] {
@@ -20,7 +21,9 @@ export function splitQuestion(question: string): string[] {
   for (const sentence of sentences) {
     // "…, and when did it start", "… and what do they want", "…; where is Homs"
     const clauses = sentence
-      .split(/\s*(?:,\s*(?:and|but)\s+|;\s*|:\s*|\s+(?:and|but|also|plus)\s+|,\s+)(?=(?:who|whom|whose|what|when|where|why|how|which|did|do|does|is|was|were|are|has|have|had|can|could|will|would)\b)/i)
+      .split(
+        /\s*(?:,\s*(?:and|but)\s+|;\s*|:\s*|\s+(?:and|but|also|plus)\s+|,\s+)(?=(?:who|whom|whose|what|when|where|why|how|which|did|do|does|is|was|were|are|has|have|had|can|could|will|would)\b)/i,
+      )
       .map((c) => c.trim())
       .filter((c) => c !== "");
     for (const clause of clauses) {

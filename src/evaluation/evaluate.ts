@@ -45,6 +45,8 @@ export interface EvalResult {
     clarifiedWithRight: number;
     /** Answered with a wrong first quote. */
     wrong: number;
+    /** Right, by another report's block than the leading one. */
+    rightInOtherReport: number;
     byStyle: Record<string, { total: number; correct: number }>;
   };
   outOfScope: {
@@ -61,9 +63,17 @@ export interface EvalResult {
   failures: Failure[];
 }
 
+/**
+ * Whether a reply answers right: its first quote holds an expected sentence — or, when several
+ * reports answer, the first quote of another report's block does (asked how things stand, the
+ * newest report leads and an older one follows, dated).
+ */
 export const isRight = (reply: Reply, expect: readonly string[]): boolean => {
-  const first = reply.kind === "answer" ? (reply.citations[0]?.sentence.text ?? "") : "";
-  return first !== "" && expect.some((e) => first.includes(e));
+  if (reply.kind !== "answer") return false;
+  const firsts = [reply.citations, ...(reply.alsoReported ?? []).map((o) => o.citations)].map(
+    (citations) => citations[0]?.sentence.text ?? "",
+  );
+  return firsts.some((first) => first !== "" && expect.some((e) => first.includes(e)));
 };
 
 export function evaluate(factdesk: Factdesk, set: QuestionSet): EvalResult {
@@ -71,7 +81,15 @@ export function evaluate(factdesk: Factdesk, set: QuestionSet): EvalResult {
     factdesk.store.sources.map((s) => [s.id, readFileSync(path.join(factdesk.store.dir, s.file), "utf8")]),
   );
   const result: EvalResult = {
-    answerable: { total: 0, correct: 0, clarified: 0, clarifiedWithRight: 0, wrong: 0, byStyle: {} },
+    answerable: {
+      total: 0,
+      correct: 0,
+      clarified: 0,
+      clarifiedWithRight: 0,
+      wrong: 0,
+      rightInOtherReport: 0,
+      byStyle: {},
+    },
     outOfScope: { total: 0, refused: 0, clarified: 0, namingEntity: { total: 0, refused: 0 } },
     places: { total: 0, correct: 0 },
     nonVerbatim: 0,
@@ -93,6 +111,8 @@ export function evaluate(factdesk: Factdesk, set: QuestionSet): EvalResult {
     const reply = factdesk.answer(item.q);
     if (reply.kind === "answer") checkVerbatim(reply.citations);
     const correct = isRight(reply, item.expect);
+    if (correct && reply.kind === "answer" && !isRight({ ...reply, alsoReported: [] }, item.expect))
+      result.answerable.rightInOtherReport += 1;
     if (reply.kind === "answer") result.shown.push({ confidence: reply.confidence, right: correct });
     const style = (result.answerable.byStyle[item.style] ??= { total: 0, correct: 0 });
     style.total += 1;
@@ -160,7 +180,9 @@ export function evaluate(factdesk: Factdesk, set: QuestionSet): EvalResult {
 /** Confidence bins of the reliability table: answers shown at about this confidence, and the share right. */
 export const RELIABILITY_BINS = [0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95] as const;
 
-export function reliability(shown: readonly Shown[]): Array<{ from: number; to: number; shown: number; right: number }> {
+export function reliability(
+  shown: readonly Shown[],
+): Array<{ from: number; to: number; shown: number; right: number }> {
   return RELIABILITY_BINS.map((from, i) => {
     const to = RELIABILITY_BINS[i + 1] ?? 1.0001;
     const inBin = shown.filter((s) => s.confidence >= from && s.confidence < to);

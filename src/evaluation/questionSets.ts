@@ -8,7 +8,13 @@ import { z } from "zod";
 export const EVAL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../eval");
 
 const manifest = z.array(
-  z.strictObject({ file: z.string(), role: z.enum(["dev", "watched", "blind"]), made: z.string() }),
+  z.strictObject({
+    file: z.string(),
+    role: z.enum(["dev", "watched", "blind"]),
+    made: z.string(),
+    /** Reports of eval/reports/ added, uncurated, to the store the set is asked on. */
+    reports: z.array(z.string()).default([]),
+  }),
 );
 export type SetEntry = z.infer<typeof manifest>[number] & { path: string };
 

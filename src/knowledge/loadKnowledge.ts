@@ -386,7 +386,16 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
       const mentioning = facts.filter((f) => f.citations.some((c) => c.sentence.text.includes(name)));
       if (read.kind === "city" && mentioning.length > 0)
         places.push({ name, kind: "city", aliases, facts: mentioning.slice(0, 8), read: true });
-      else entities.push({ id: readId(name), name, kind: "unknown", aliases, mentionedAs: [], about: null });
+      else
+        entities.push({
+          id: readId(name),
+          name,
+          kind: "unknown",
+          aliases,
+          mentionedAs: [],
+          // Who or what it is: the sentence that first names it.
+          about: mentioning[0] ?? null,
+        });
     }
   }
 

@@ -15,6 +15,8 @@ const actionSchema = z.strictObject({
   words: z.array(z.string().min(1)).min(1, "must list at least one word"),
   undergoer: z.array(z.string().min(1)).default([]),
   ergative: z.boolean().default(false),
+  /** A state that holds for a while ("controls", "displaced", "remains"): asked about, the newest report speaks first. */
+  state: z.boolean().default(false),
   entails: z.array(z.string()).default([]),
 });
 
@@ -41,6 +43,7 @@ export class ActionVocabulary {
   private readonly root: Node = { says: [], next: new Map() };
   private readonly entailed = new Map<string, ReadonlySet<string>>();
   private readonly ergatives = new Set<string>();
+  private readonly states = new Set<string>();
   readonly actions: readonly string[];
 
   constructor(entries: ReadonlyArray<z.output<typeof actionSchema>>) {
@@ -50,6 +53,7 @@ export class ActionVocabulary {
       for (const word of entry.undergoer) this.add(word, entry.action, true);
       this.entailed.set(entry.action, new Set(entry.entails));
       if (entry.ergative) this.ergatives.add(entry.action);
+      if (entry.state) this.states.add(entry.action);
     }
   }
 
@@ -78,6 +82,11 @@ export class ActionVocabulary {
     return [...this.entailed].filter(([, entails]) => entails.has(asked)).map(([action]) => action);
   }
 
+  /** Whether an action is a state ("control", "displace", "remain"): how things stand. */
+  isState(action: string): boolean {
+    return this.states.has(action);
+  }
+
   isKnown(action: string): boolean {
     return this.entailed.has(action);
   }
@@ -87,7 +96,7 @@ export class ActionVocabulary {
     const found: ActionMention[] = [];
     /** Particles already read with their verb. */
     const particles = new Set<number>();
-    for (let i = 0; i < words.length; ) {
+    for (let i = 0; i < words.length;) {
       if (particles.has(i)) {
         i += 1;
         continue;

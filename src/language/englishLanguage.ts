@@ -56,7 +56,9 @@ export function englishLanguage(): EnglishLanguage {
   const namesFile = path.join(LANGUAGE_DIR, "names.yaml");
   const worldNames = z.array(z.array(word).min(1)).safeParse(YAML.parse(readFileSync(namesFile, "utf8")));
   if (!worldNames.success)
-    throw new Error(`${path.relative(process.cwd(), namesFile)}: ${worldNames.error.issues[0]?.message ?? "is invalid"}`);
+    throw new Error(
+      `${path.relative(process.cwd(), namesFile)}: ${worldNames.error.issues[0]?.message ?? "is invalid"}`,
+    );
   cached = {
     worldNames: worldNames.data,
     synonyms: groups.data.map((g) => g.map(String)),

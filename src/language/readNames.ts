@@ -18,12 +18,74 @@ export interface ReadName {
 
 const CONNECTORS = new Set(["al", "for", "of", "the", "de", "bin", "ibn", "abu"]);
 const NOT_NAMES = new Set([
-  "the", "a", "an", "it", "its", "his", "her", "their", "our", "on", "in", "if", "at", "as", "but", "and", "after", "before",
-  "when", "while", "this", "that", "these", "those", "there", "he", "she", "they", "we", "i", "mr", "mrs", "ms", "dr",
-  "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-  "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+  "the",
+  "a",
+  "an",
+  "it",
+  "its",
+  "his",
+  "her",
+  "their",
+  "our",
+  "on",
+  "in",
+  "if",
+  "at",
+  "as",
+  "but",
+  "and",
+  "after",
+  "before",
+  "when",
+  "while",
+  "this",
+  "that",
+  "these",
+  "those",
+  "there",
+  "he",
+  "she",
+  "they",
+  "we",
+  "i",
+  "mr",
+  "mrs",
+  "ms",
+  "dr",
+  "monday",
+  "tuesday",
+  "wednesday",
+  "thursday",
+  "friday",
+  "saturday",
+  "sunday",
+  "january",
+  "february",
+  "march",
+  "april",
+  "may",
+  "june",
+  "july",
+  "august",
+  "september",
+  "october",
+  "november",
+  "december",
 ]);
-const TITLES = new Set(["mr", "mrs", "ms", "dr", "president", "major", "general", "colonel", "prime", "minister", "king", "sheikh"]);
+const TITLES = new Set([
+  "mr",
+  "mrs",
+  "ms",
+  "dr",
+  "president",
+  "major",
+  "general",
+  "colonel",
+  "prime",
+  "minister",
+  "king",
+  "sheikh",
+]);
 const PLACE_BEFORE = /\b(?:city|town|province|village) of\s+$|\bcapital,\s+$/i;
 const PLACE_AFTER = /^\s*(?:province|city)\b/i;
 /**
@@ -51,7 +113,9 @@ export function readNames(
       const words = [first.value];
       while (j + 1 < tokens.length) {
         const next = tokens[j + 1];
-        const between = next ? text.slice((tokens[j]?.at ?? 0) + (tokens[j]?.value.length ?? 0), next.at) : "";
+        const between = next
+          ? text.slice((tokens[j]?.at ?? 0) + (tokens[j]?.value.length ?? 0), next.at)
+          : "";
         if (!next || /[^\s-]/.test(between)) break;
         if (isNameWord(next.value) && !NOT_NAMES.has(next.value.toLowerCase())) words.push(next.value);
         else if (CONNECTORS.has(next.value.toLowerCase()) && isNameWord(tokens[j + 2]?.value ?? ""))
@@ -60,12 +124,19 @@ export function readNames(
         j += 1;
       }
       while (words.length > 1 && TITLES.has(words[0]?.toLowerCase() ?? "")) words.shift();
-      const name = words.join(" ").replace(/[’']s$/, "").replace(/ (?=-)|(?<=-) /g, "");
+      const name = words
+        .join(" ")
+        .replace(/[’']s$/, "")
+        .replace(/ (?=-)|(?<=-) /g, "");
       const before = text.slice(0, first.at);
       const sentenceStart = /(?:^|[.!?“"]\s*)$/.test(before);
       const entry = found.get(name) ?? { count: 0, place: 0, midSentence: false };
       entry.count += 1;
-      if (PLACE_BEFORE.test(before) || PLACE_AFTER.test(text.slice((tokens[j]?.at ?? 0) + (tokens[j]?.value.length ?? 0)))) entry.place += 1;
+      if (
+        PLACE_BEFORE.test(before) ||
+        PLACE_AFTER.test(text.slice((tokens[j]?.at ?? 0) + (tokens[j]?.value.length ?? 0)))
+      )
+        entry.place += 1;
       if (!sentenceStart || words.length > 1) entry.midSentence = true;
       found.set(name, entry);
       i = j;
@@ -84,7 +155,9 @@ export function readNames(
       const aliases = new Set<string>();
       // Initials of a name of three words or more: "SNA", "HTS" (al-Sham gives its S).
       if (parts.length >= 3)
-        aliases.add(parts.map((p) => p.replace(/^(?:al|el|as|ash|ad)-/, "")[0]?.toUpperCase() ?? "").join(""));
+        aliases.add(
+          parts.map((p) => p.replace(/^(?:al|el|as|ash|ad)-/, "")[0]?.toUpperCase() ?? "").join(""),
+        );
       const last = name.split(/\s+/).pop() ?? name;
       // A person's surname, when no other name ends in it and it is no English word ("Army", "Press").
       if (
@@ -101,11 +174,11 @@ export function readNames(
         const [given = "", family = ""] = words;
         if (/^(?:al|el)-/.test(family)) aliases.add(`${given} ${family.replace(/^(?:al|el)-/, "")}`);
         else if (!isEnglishWord(family.toLowerCase())) aliases.add(`${given} al-${family}`);
-        if (names.filter(([n]) => n.startsWith(`${given} `)).length === 1 && !found.has(given)) aliases.add(given);
+        if (names.filter(([n]) => n.startsWith(`${given} `)).length === 1 && !found.has(given))
+          aliases.add(given);
       }
       for (const group of worldNames)
-        if (group.some((n) => n.toLowerCase() === name.toLowerCase()))
-          group.forEach((n) => aliases.add(n));
+        if (group.some((n) => n.toLowerCase() === name.toLowerCase())) group.forEach((n) => aliases.add(n));
       aliases.delete(name);
       return { name, aliases: [...aliases], kind: e.place > 0 && parts.length === 1 ? "city" : null };
     });

@@ -2,15 +2,13 @@
 import { MAX_QUESTION_LENGTH, withoutParts, type Reply } from "../engine/answerEngine.ts";
 import type { PlaceLookup } from "../engine/lookupPlace.ts";
 import type { Citation, Source } from "../knowledge/loadKnowledge.ts";
-import { citationLabel, describeSource, formatDate } from "./citationLabel.ts";
+import { offeredQuestion } from "../knowledge/offeredQuestion.ts";
+import { asOfLine, citationLabel, describeSource, reportedLine } from "./citationLabel.ts";
 
 const quoteBlock = (citations: readonly Citation[]): string[] =>
   citations.flatMap((c, i) => [`  ${c.sentence.text}`, `    [${i + 1}] ${citationLabel(c)}`, ""]);
 
-const asReported = (citations: readonly Citation[]): string => {
-  const source = citations[0]?.source;
-  return source ? `As reported by the ${source.publisher} on ${formatDate(source.date)}:` : "As reported:";
-};
+const asReported = (citations: readonly Citation[]): string => reportedLine(citations[0]?.source);
 
 /** Why a question got no answer, in one sentence. */
 export function refusalMessage(
@@ -40,9 +38,20 @@ export function renderReplyText(reply: Reply, source: Source | undefined): strin
     return blocks.join("\n\n");
   }
   if (reply.kind === "answer") {
-    const lines = [asReported(reply.citations), "", ...quoteBlock(reply.citations)];
+    const lines = [
+      ...(reply.asOf ? [asOfLine(reply.asOf), ""] : []),
+      asReported(reply.citations),
+      "",
+      ...quoteBlock(reply.citations),
+    ];
+    // Each other report's answer under its own date, never merged.
+    for (const other of reply.alsoReported ?? []) {
+      const source = other.citations[0]?.source;
+      const earlier = (source?.date ?? "") < (reply.citations[0]?.source.date ?? "");
+      lines.push(reportedLine(source, earlier), "", ...quoteBlock(other.citations));
+    }
     if (reply.related.length > 0) {
-      lines.push("Related questions:", ...reply.related.map((f) => `  • ${f.questions[0] ?? f.headline}`));
+      lines.push("Related questions:", ...reply.related.map((f) => `  • ${offeredQuestion(f)}`));
     }
     return lines.join("\n").trimEnd();
   }
@@ -51,7 +60,11 @@ export function renderReplyText(reply: Reply, source: Source | undefined): strin
     lines[0] += ` It has nothing on: ${reply.unknownWords.join(", ")}.`;
   }
   if (reply.suggestions.length > 0) {
-    lines.push("", reply.reason === "unsure" ? "Did you mean:" : "You could ask:", ...reply.suggestions.map((f) => `  • ${f.questions[0] ?? f.headline}`));
+    lines.push(
+      "",
+      reply.reason === "unsure" ? "Did you mean:" : "You could ask:",
+      ...reply.suggestions.map((f) => `  • ${offeredQuestion(f)}`),
+    );
   }
   return lines.join("\n");
 }

@@ -5,6 +5,7 @@
 import { withoutParts, type Reply } from "../engine/answerEngine.ts";
 import type { PlaceLookup } from "../engine/lookupPlace.ts";
 import type { Citation } from "../knowledge/loadKnowledge.ts";
+import { offeredQuestion } from "../knowledge/offeredQuestion.ts";
 
 export interface CitationJson {
   source: string;
@@ -23,6 +24,10 @@ export interface ReplyJson {
   suggestions: string[];
   /** A question in several parts: each part's reply. */
   parts?: ReplyJson[];
+  /** Other reports' answers to the same question, each with its own report. */
+  alsoReported?: Array<{ citations: CitationJson[] }>;
+  /** Asked about now: the newest report's date the answer speaks for, and how many days ago it was. */
+  asOf?: { source: string; date: string; daysAgo: number };
 }
 
 export interface PlaceJson {
@@ -40,7 +45,10 @@ const citationJson = (c: Citation): CitationJson => ({
 });
 
 export function replyJson(reply: Reply): ReplyJson {
-  const parts = reply.parts && reply.parts.length > 1 ? { parts: reply.parts.map((p) => replyJson(withoutParts(p))) } : {};
+  const parts =
+    reply.parts && reply.parts.length > 1
+      ? { parts: reply.parts.map((p) => replyJson(withoutParts(p))) }
+      : {};
   return { ...oneReplyJson(reply), ...parts };
 }
 
@@ -52,7 +60,15 @@ function oneReplyJson(reply: Reply): ReplyJson {
       answered: true,
       confidence: reply.confidence,
       citations: reply.citations.map(citationJson),
-      suggestions: reply.related.map((f) => f.questions[0] ?? f.headline),
+      suggestions: reply.related.map((f) => offeredQuestion(f)),
+      ...(reply.alsoReported
+        ? { alsoReported: reply.alsoReported.map((o) => ({ citations: o.citations.map(citationJson) })) }
+        : {}),
+      ...(reply.asOf
+        ? {
+            asOf: { source: reply.asOf.source.id, date: reply.asOf.source.date, daysAgo: reply.asOf.daysAgo },
+          }
+        : {}),
     };
   }
   return {
@@ -61,7 +77,7 @@ function oneReplyJson(reply: Reply): ReplyJson {
     answered: false,
     confidence: reply.confidence,
     citations: [],
-    suggestions: reply.suggestions.map((f) => f.questions[0] ?? f.headline),
+    suggestions: reply.suggestions.map((f) => offeredQuestion(f)),
   };
 }
 

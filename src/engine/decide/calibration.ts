@@ -33,6 +33,8 @@ export interface AnswerFeatures {
   curated: number;
   /** Share of the question's terms the store has never seen. */
   unknownShare: number;
+  /** How many reports' answers are shown (1–3): several reports answering alike is a sign the question is theirs. */
+  reports: number;
 }
 
 export const FEATURE_NAMES = [
@@ -45,8 +47,9 @@ export const FEATURE_NAMES = [
   "claimMissing",
   "margin",
   "strict",
-  "curated",
+
   "unknownShare",
+  "reports",
 ] as const satisfies ReadonlyArray<keyof AnswerFeatures>;
 
 const calibrationSchema = z.strictObject({
@@ -77,7 +80,8 @@ export function shippedCalibration(): Calibration | null {
     return cached;
   }
   const parsed = calibrationSchema.safeParse(JSON.parse(raw));
-  if (!parsed.success) throw new Error(`${CALIBRATION_FILE}: ${parsed.error.issues[0]?.message ?? "is invalid"}`);
+  if (!parsed.success)
+    throw new Error(`${CALIBRATION_FILE}: ${parsed.error.issues[0]?.message ?? "is invalid"}`);
   cached = parsed.data;
   return cached;
 }
