@@ -33,7 +33,7 @@ if (devSets.length === 0) throw new Error("eval/sets.yaml names no dev set");
 // Fitted on the curated store and on its bare copy (reports only), each with the set's extra
 // reports added uncurated, so that the chance it gives means the same for a report nobody has
 // curated yet.
-const rows: Array<{ features: AnswerFeatures; right: boolean }> = [];
+const rows: Array<{ features: AnswerFeatures; right: boolean; bare: boolean }> = [];
 for (const dev of devSets) {
   const set = readQuestionSet(dev.path);
   for (const bare of [false, true]) {
@@ -45,7 +45,7 @@ for (const dev of devSets) {
       const reply = factdesk.answer(question);
       const features = reply.trace?.features;
       if (reply.kind !== "answer" || !features) return;
-      rows.push({ features, right: expect !== null && isRight(reply, expect) });
+      rows.push({ features, right: expect !== null && isRight(reply, expect), bare });
     };
     for (const item of set.answerable) collect(item.q, item.expect);
     for (const item of set.out_of_scope) collect(item.q, null);
@@ -77,14 +77,20 @@ const calibration: Calibration = {
   clarifyAt: CLARIFY_FLOOR,
 };
 
-// The answer threshold: the chance above which answering gains most (right − WRONG_COST × wrong).
-const scored = rows.map((r) => ({ chance: chanceRight(calibration, r.features), right: r.right }));
-let best = { at: 1, gain: 0 };
+// The answer threshold: the chance above which answering gains most (right − WRONG_COST × wrong),
+// on the curated stores (the bare rows teach the model, but a bot runs on a curated store).
+const scored = rows
+  .filter((r) => !r.bare)
+  .map((r) => ({ chance: chanceRight(calibration, r.features), right: r.right }));
+// The gain curve is flat near its top: the lowest threshold within 1% of the best gain is taken,
+// so that a refit does not swing between near-equal thresholds.
+const gains: Array<{ at: number; gain: number }> = [];
 for (let at = 0.3; at <= 0.99; at += 0.01) {
   const shown = scored.filter((s) => s.chance >= at);
-  const gain = shown.filter((s) => s.right).length - WRONG_COST * shown.filter((s) => !s.right).length;
-  if (gain > best.gain) best = { at, gain };
+  gains.push({ at, gain: shown.filter((s) => s.right).length - WRONG_COST * shown.filter((s) => !s.right).length });
 }
+const bestGain = Math.max(...gains.map((g) => g.gain));
+const best = gains.find((g) => g.gain >= bestGain - Math.abs(bestGain) * 0.01) ?? { at: 0.5 };
 calibration.answerAt = Math.round(best.at * 100) / 100;
 calibration.clarifyAt = Math.min(CLARIFY_FLOOR, calibration.answerAt);
 writeFileSync(CALIBRATION_FILE, `${JSON.stringify(calibration, null, 2)}\n`);

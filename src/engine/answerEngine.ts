@@ -471,7 +471,7 @@ export class AnswerEngine {
       }));
     // No claim answers the asked action with those roles: the candidates are weighed by their
     // words alone, and the decision knows that no claim fits (a strong sign the report is silent).
-    const claimMissing = claimFits !== null && claimFits.size === 0;
+    let claimMissing = claimFits !== null && claimFits.size === 0;
     // A name the report never puts in any claim of the asked action: it does not say ("did *Assad*
     // flee", "what did *Turkey* say").
     const absent = claimMissing
@@ -495,10 +495,15 @@ export class AnswerEngine {
     }
 
     const focus = this.focusTerm(text, analysis);
-    const weighed = this.weigh(analysis, asked, focus, claimMissing ? null : claimFits, reading).filter(
-      (w) =>
-        scope.reports === undefined || scope.reports.includes(w.entry.fact.citations[0]?.source.id ?? ""),
-    );
+    const inScope = (w: Weighed) =>
+      scope.reports === undefined || scope.reports.includes(w.entry.fact.citations[0]?.source.id ?? "");
+    let weighed = this.weigh(analysis, asked, focus, claimMissing ? null : claimFits, reading).filter(inScope);
+    // Claims propose; when no fact with a fitting claim passes the other checks ("how far must
+    // they go to *reach* Homs" asks a distance), the candidates are weighed by their words alone.
+    if (!claimMissing && claimFits !== null && !weighed.some((w) => w.eligible)) {
+      claimMissing = true;
+      weighed = this.weigh(analysis, asked, focus, null, reading).filter(inScope);
+    }
     const best = weighed.find((w) => w.eligible);
     const focusUnknown = focus !== null && !this.index.knows(focus.term);
     trace.candidates = weighed.slice(0, 5).map((w) => ({
@@ -931,7 +936,9 @@ export class AnswerEngine {
       const comparable =
         w.coverage >= best.coverage - ACROSS_COVERAGE &&
         (best.claimFit === null || (w.claimFit ?? 0) >= best.claimFit - ACROSS_COVERAGE);
-      if (comparable || (asksState && w.coverage >= STATE_MIN_COVERAGE)) perReport.push(w);
+      // A newer report that speaks of most of the question has news on it, whatever is asked.
+      const newer = (source.date ?? "") > (sourceOf(best)?.date ?? "");
+      if (comparable || ((asksState || newer) && w.coverage >= STATE_MIN_COVERAGE)) perReport.push(w);
     }
     if (perReport.length === 1) return { primary: best, others: [] };
     const [primary = best, ...others] = [...perReport].sort((a, b) =>

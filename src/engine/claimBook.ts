@@ -139,7 +139,10 @@ export class ClaimBook {
     source: Source,
     content: ReadonlySet<string>,
   ): IndexedClaim[] {
-    const analysis = resolvePronouns(this.analyzer.analyze(sentence.text));
+    const analysis = resolvePronouns(this.analyzer.analyze(sentence.text), (term) => {
+      const kind = this.kindOf.get(term);
+      return kind !== "city" && kind !== "province" && kind !== "country";
+    });
     const reading = readActions(analysis, this.vocabulary, (term) => {
       if (isNameTerm(term)) return true;
       const words = (analysis.surface.get(term) ?? term).split(" ");
@@ -373,11 +376,11 @@ const PRONOUNS = new Set(["he", "she", "him", "his", "her"]);
  * remained in Damascus…, dismissing reports that *he* had left"): the claims of a sentence no
  * curator has listed then name who did it.
  */
-function resolvePronouns(analysis: Analysis): Analysis {
+function resolvePronouns(analysis: Analysis, isPerson: (term: string) => boolean): Analysis {
   const spans = [...analysis.spans];
   analysis.tokens.forEach((token, i) => {
     if (!PRONOUNS.has(token)) return;
-    const named = [...analysis.spans].reverse().find((s) => isNameTerm(s.term) && s.to <= i);
+    const named = [...analysis.spans].reverse().find((s) => isNameTerm(s.term) && isPerson(s.term) && s.to <= i);
     if (named) spans.push({ term: named.term, from: i, to: i + 1 });
   });
   spans.sort((a, b) => a.from - b.from);

@@ -211,7 +211,6 @@ export function readActions(
     const next = at[k + 1]?.from ?? tokens.length;
     const previousEnd = at[k - 1]?.to ?? 0;
     if (ADDRESSEE.has(tokens[to] ?? "") || anchorEvents.has(k)) return;
-    const first = words[mention.start];
     const passive = isPassive(words, mention, tokenOf, previousEnd);
     // The doer of a passive ("by the rebels") or of an undergoer ("fell to the rebels").
     const undergoes = mention.undergoerFor.length > 0;
