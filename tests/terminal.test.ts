@@ -23,6 +23,7 @@ describe("ask", () => {
       "answered",
       "citations",
       "confidence",
+      "outcome",
       "question",
       "suggestions",
     ]);

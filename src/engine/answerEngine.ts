@@ -234,6 +234,9 @@ const STATE_MIN_COVERAGE = 0.75;
 /** A part of a question that points back to the one before ("what do *they* want?"). */
 const POINTS_BACK = /\b(?:they|them|their|it|its|he|him|his|she|her|there|this|that|those|these)\b/i;
 
+/** A question match this close to one of a fact's curated questions answers without a fitting claim. */
+const CURATED_MATCH = 0.9;
+
 /** How much a fitting claim adds to a candidate's score. */
 const CLAIM_WEIGHT = 0.6;
 
@@ -753,7 +756,8 @@ export class AnswerEngine {
           finerOk &&
           (typeOk || !isStrict(asked)) &&
           !asksOtherAgent &&
-          (claimFit === null || claimFit > 0);
+          // A curator's question asked nearly word for word says this fact answers it, claims or not.
+          (claimFit === null || claimFit > 0 || questionMatch >= CURATED_MATCH);
         const typeBonus = asked !== "any" && typeOk ? 0.1 : 0;
         // Not capped at 1, so that two strong candidates still rank; confidence is capped.
         // A fact no curator wrote has no questions to match: its coverage stands for them.
@@ -770,7 +774,7 @@ export class AnswerEngine {
           ...(finerOk ? [] : ["finer-date"]),
           ...(typeOk || !isStrict(asked) ? [] : ["answer-type"]),
           ...(asksOtherAgent ? ["asks-other-agent"] : []),
-          ...(claimFit === null || claimFit > 0 ? [] : ["claim"]),
+          ...(claimFit === null || claimFit > 0 || questionMatch >= CURATED_MATCH ? [] : ["claim"]),
         ];
         return {
           entry,
