@@ -87,7 +87,10 @@ const scored = rows
 const gains: Array<{ at: number; gain: number }> = [];
 for (let at = 0.3; at <= 0.99; at += 0.01) {
   const shown = scored.filter((s) => s.chance >= at);
-  gains.push({ at, gain: shown.filter((s) => s.right).length - WRONG_COST * shown.filter((s) => !s.right).length });
+  gains.push({
+    at,
+    gain: shown.filter((s) => s.right).length - WRONG_COST * shown.filter((s) => !s.right).length,
+  });
 }
 const bestGain = Math.max(...gains.map((g) => g.gain));
 const best = gains.find((g) => g.gain >= bestGain - Math.abs(bestGain) * 0.01) ?? { at: 0.5 };

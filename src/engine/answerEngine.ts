@@ -500,7 +500,9 @@ export class AnswerEngine {
     const focus = this.focusTerm(text, analysis);
     const inScope = (w: Weighed) =>
       scope.reports === undefined || scope.reports.includes(w.entry.fact.citations[0]?.source.id ?? "");
-    let weighed = this.weigh(analysis, asked, focus, claimMissing ? null : claimFits, reading).filter(inScope);
+    let weighed = this.weigh(analysis, asked, focus, claimMissing ? null : claimFits, reading).filter(
+      inScope,
+    );
     // Claims propose; when no fact with a fitting claim passes the other checks ("how far must
     // they go to *reach* Homs" asks a distance), the candidates are weighed by their words alone.
     if (!claimMissing && claimFits !== null && !weighed.some((w) => w.eligible)) {
@@ -642,7 +644,6 @@ export class AnswerEngine {
       claimMissing: claimMissing ? 1 : 0,
       margin: next ? best.score - next.score : best.score,
       strict: isStrict(askedType(analysis.tokens)) ? 1 : 0,
-      curated: best.entry.fact.curated ? 1 : 0,
       unknownShare: unknownWords.length / Math.max(1, analysis.terms.length),
       reports: 1,
     };

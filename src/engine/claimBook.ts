@@ -264,7 +264,7 @@ export class ClaimBook {
 
   private fitRoles(
     roles: Roles,
-    relation: "same" | "entailed",
+    relation: "same" | "entailed" | "entailedOther",
     claim: IndexedClaim,
     asked: AskedClaims,
     loose: boolean,
@@ -273,8 +273,8 @@ export class ClaimBook {
     const agentRole = new Set([...claim.agent, ...claim.either]);
     const anyRole = new Set([...agentRole, ...objectRole]);
     const about = REPORTING.has(claim.action) ? new Set([...objectRole, ...claim.content]) : objectRole;
-    // An entailed claim's doer is another role ("the army withdrew" → the attackers took it).
-    const agents = relation === "same" ? roles.agent : [];
+    // A claim entailing an action another does has another doer ("the army withdrew" → the attackers took it).
+    const agents = relation === "entailedOther" ? [] : roles.agent;
     const fitAgents = agents.filter((t) => this.fits(t, agentRole));
     const fitObjects = roles.object.filter((t) => this.fits(t, about));
     const fitEither = roles.either.filter((t) => this.fits(t, anyRole));
@@ -285,7 +285,7 @@ export class ClaimBook {
     if (reversed) return null;
     // Every name the question puts in a role must be in it; other words may miss ("the city").
     const namesFit =
-      agents.every((t) => !isNameTerm(t) || fitAgents.includes(t) || (asked.yesNo && relation === "same")) &&
+      agents.every((t) => !isNameTerm(t) || fitAgents.includes(t) || asked.yesNo) &&
       roles.object.every((t) => !isNameTerm(t) || fitObjects.includes(t)) &&
       roles.either.every((t) => !isNameTerm(t) || fitEither.includes(t));
     if (!namesFit && !loose) return null;
@@ -294,11 +294,11 @@ export class ClaimBook {
     // A noun ("the *capture* of Hama", "the next *target*") binds its neighbours loosely: they may
     // name no role at all ("how far is Hama from the next target").
     if (total > 0 && fitted === 0 && !loose) return null;
-    let kind: ClaimRelation = relation;
+    let kind: ClaimRelation = relation === "entailedOther" ? "entailed" : relation;
     // Another doer named ("did *Assad* take Hama?", "under *rebel* control" of a government's
     // control): a yes/no question about the same object is answered by the claim, which says
     // who did; another question is not, when the doer is a name.
-    if (relation === "same" && agents.length > 0 && fitAgents.length === 0) {
+    if (relation !== "entailedOther" && agents.length > 0 && fitAgents.length === 0) {
       if (agents.some(isNameTerm) && (!asked.yesNo || fitObjects.length === 0)) return null;
       kind = "contradicts";
     }
@@ -380,7 +380,9 @@ function resolvePronouns(analysis: Analysis, isPerson: (term: string) => boolean
   const spans = [...analysis.spans];
   analysis.tokens.forEach((token, i) => {
     if (!PRONOUNS.has(token)) return;
-    const named = [...analysis.spans].reverse().find((s) => isNameTerm(s.term) && isPerson(s.term) && s.to <= i);
+    const named = [...analysis.spans]
+      .reverse()
+      .find((s) => isNameTerm(s.term) && isPerson(s.term) && s.to <= i);
     if (named) spans.push({ term: named.term, from: i, to: i + 1 });
   });
   spans.sort((a, b) => a.from - b.from);

@@ -18,6 +18,8 @@ const actionSchema = z.strictObject({
   /** A state that holds for a while ("controls", "displaced", "remains"): asked about, the newest report speaks first. */
   state: z.boolean().default(false),
   entails: z.array(z.string()).default([]),
+  /** Entailed actions another does ("the army withdrew" → the attackers captured): their doer is not this one's. */
+  entailsOther: z.array(z.string()).default([]),
 });
 
 /** Where a question or sentence says an action. */
@@ -42,6 +44,7 @@ interface Node {
 export class ActionVocabulary {
   private readonly root: Node = { says: [], next: new Map() };
   private readonly entailed = new Map<string, ReadonlySet<string>>();
+  private readonly entailedOther = new Map<string, ReadonlySet<string>>();
   private readonly ergatives = new Set<string>();
   private readonly states = new Set<string>();
   readonly actions: readonly string[];
@@ -52,6 +55,7 @@ export class ActionVocabulary {
       for (const word of entry.words) this.add(word, entry.action, false);
       for (const word of entry.undergoer) this.add(word, entry.action, true);
       this.entailed.set(entry.action, new Set(entry.entails));
+      this.entailedOther.set(entry.action, new Set(entry.entailsOther));
       if (entry.ergative) this.ergatives.add(entry.action);
       if (entry.state) this.states.add(entry.action);
     }
@@ -71,15 +75,22 @@ export class ActionVocabulary {
       node.says.push({ action, undergoer });
   }
 
-  /** Whether a claim of action `claimed` answers a question asking `asked` (the same, or entailed). */
-  answers(claimed: string, asked: string): "same" | "entailed" | null {
+  /**
+   * Whether a claim of action `claimed` answers a question asking `asked`: the same action, one
+   * it entails with the same doer, or one it entails that another does ("the army withdrew" →
+   * the attackers captured the city).
+   */
+  answers(claimed: string, asked: string): "same" | "entailed" | "entailedOther" | null {
     if (claimed === asked) return "same";
-    return this.entailed.get(claimed)?.has(asked) ? "entailed" : null;
+    if (this.entailed.get(claimed)?.has(asked)) return "entailed";
+    return this.entailedOther.get(claimed)?.has(asked) ? "entailedOther" : null;
   }
 
   /** The actions whose claims also answer `asked` (those that entail it). */
   entailing(asked: string): string[] {
-    return [...this.entailed].filter(([, entails]) => entails.has(asked)).map(([action]) => action);
+    return this.actions.filter(
+      (action) => this.entailed.get(action)?.has(asked) || this.entailedOther.get(action)?.has(asked),
+    );
   }
 
   /** Whether an action is a state ("control", "displace", "remain"): how things stand. */
@@ -165,7 +176,7 @@ export function actionVocabulary(): ActionVocabulary {
   });
   const known = new Set(entries.map((e) => e.action));
   for (const e of entries)
-    for (const a of e.entails)
+    for (const a of [...e.entails, ...e.entailsOther])
       if (!known.has(a)) throw new Error(`${file}: action "${e.action}": entails unknown action "${a}"`);
   cached = new ActionVocabulary(entries);
   return cached;

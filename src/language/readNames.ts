@@ -86,7 +86,7 @@ const TITLES = new Set([
   "king",
   "sheikh",
 ]);
-const PLACE_BEFORE = /\b(?:city|town|province|village) of\s+$|\bcapital,\s+$/i;
+const PLACE_BEFORE = /\b(?:city|town|province|village|port|district|region) of\s+$|\bcapital,\s+$/i;
 const PLACE_AFTER = /^\s*(?:province|city)\b/i;
 /**
  * A word of a name: capitalised ("Hama", "Abdul-Ghani") or an Arabic article before one

@@ -10,7 +10,8 @@ const MONTH_OR_DAY =
   /^(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|morning|evening|night|week|weeks|days|hours|months|years)$/;
 const DISTANCE = /^(kilometres?|kilometers?|km|miles?|metres?|meters?)$/;
 const REASON = /^(because|since|after|following|due|as|amid|so)$/;
-const PLACE_PREPOSITION = /^(in|at|from|to|near|outside|inside|into|toward|towards|north|south|east|west|around|across|along|on|of|through|beyond)$/;
+const PLACE_PREPOSITION =
+  /^(in|at|from|to|near|outside|inside|into|toward|towards|north|south|east|west|around|across|along|on|of|through|beyond)$/;
 const NUMBER_WORD = /^(dozens|hundreds|thousands|millions|tens|several|scores)$/;
 
 /** The answer types a sentence supplies; always at least "description". */

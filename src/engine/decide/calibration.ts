@@ -29,8 +29,6 @@ export interface AnswerFeatures {
   margin: number;
   /** 1 when the question asks for a date, number, distance, duration or place. */
   strict: number;
-  /** 1 when a curator wrote the fact. */
-  curated: number;
   /** Share of the question's terms the store has never seen. */
   unknownShare: number;
   /** How many reports' answers are shown (1–3): several reports answering alike is a sign the question is theirs. */
