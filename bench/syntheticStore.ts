@@ -62,7 +62,7 @@ export function syntheticStore(base: KnowledgeStore, size: number, seed = 42): K
     return {
       id: `synthetic-${i}`,
       headline: phrase(4),
-      answers: [pick(ANSWER_TYPES) as AnswerType],
+      answers: [pick<AnswerType>(ANSWER_TYPES)],
       questions: Array.from(
         { length: 4 },
         () => `${pick(["what", "who", "when", "why", "how"])} ${phrase(5)}?`,

@@ -335,7 +335,8 @@ describe("dispatches it cannot handle get a polite reply, never a crash", () => 
   const ephemeralNotice = async (input: Parameters<TestBot["server"]["sendInteraction"]>[0]) => {
     const callback = await t.server.sendInteraction(input).waitForResponse();
     expect(Number(callback.data?.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
-    return String(callback.data?.content ?? "");
+    const content = callback.data?.content;
+    return typeof content === "string" ? content : "";
   };
 
   it("an unknown command", async () => {

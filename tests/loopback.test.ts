@@ -55,7 +55,7 @@ interface TinyBot {
 
 /** Lets a client identify again at once (discord.js otherwise waits up to ~6.5 s between identifies of one shard). */
 const instantIdentify: NonNullable<ClientOptions["ws"]> = {
-  buildIdentifyThrottler: () => ({ waitForIdentify: async () => undefined }),
+  buildIdentifyThrottler: () => ({ waitForIdentify: () => Promise.resolve() }),
 };
 
 /** Logs a tiny bot into the loopback server and waits until it is ready. */
@@ -68,109 +68,118 @@ async function startTinyBot(server: LoopbackDiscord, extra: Partial<ClientOption
   });
   const bot: TinyBot = { client, interactions: [], errors: [] };
 
-  client.on(Events.InteractionCreate, async (interaction) => {
-    bot.interactions.push({
-      id: interaction.id,
-      guildId: interaction.guildId,
-      shardId: interaction.guild?.shardId ?? 0,
-    });
-    try {
-      if (interaction.isAutocomplete() && interaction.commandName === "ask") {
-        const typed = interaction.options.getFocused().toLowerCase();
-        const matches = TOPICS.filter((topic) => topic.toLowerCase().includes(typed)).slice(0, 25);
-        await interaction.respond(matches.map((topic) => ({ name: topic, value: topic })));
-        return;
-      }
-      if (interaction.isChatInputCommand()) {
-        switch (interaction.commandName) {
-          case "ping":
-            await interaction.reply("pong");
-            return;
-          case "slow":
-            await interaction.deferReply();
-            await sleep(50);
-            await interaction.editReply({
-              content: "done slowly",
-              embeds: [new EmbedBuilder().setTitle("Result").setDescription("It took a moment.")],
-            });
-            return;
-          case "ask": {
-            const question = interaction.options.getString("question", true);
-            const more = new ButtonBuilder()
-              .setCustomId("more")
-              .setLabel("More")
-              .setStyle(ButtonStyle.Primary);
-            await interaction.reply({
-              content: `You asked: ${question}`,
-              components: [new ActionRowBuilder<ButtonBuilder>().addComponents(more)],
-            });
-            return;
-          }
-          case "where":
-            await interaction.reply(`shard ${interaction.guild?.shardId ?? "dm"}`);
-            return;
-          case "sleepy":
-            await sleep(300);
-            await interaction.reply("too late");
-            return;
-          case "multi": {
-            const response = await interaction.reply({ content: "first", withResponse: true });
-            const followUp = await interaction.followUp({ content: "second", flags: MessageFlags.Ephemeral });
-            const fetched = await interaction.fetchReply();
-            await interaction.editReply(
-              `${fetched.content} (edited; reply ${response.resource?.message?.id ?? "?"}, follow-up ${followUp.id})`,
-            );
-            return;
-          }
-          case "thinking":
-            await interaction.deferReply({ flags: MessageFlags.Ephemeral });
-            await interaction.followUp("thought it through");
-            return;
-          case "file":
-            await interaction.reply({
-              content: "here is a file",
-              files: [{ attachment: Buffer.from("Hama fell."), name: "note.txt" }],
-            });
-            return;
-          case "form": {
-            const topic = new TextInputBuilder()
-              .setCustomId("topic")
-              .setLabel("Topic")
-              .setStyle(TextInputStyle.Short);
-            await interaction.showModal(
-              new ModalBuilder()
-                .setCustomId("ask-form")
-                .setTitle("Ask")
-                .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(topic)),
-            );
-            return;
+  client.on(Events.InteractionCreate, (interaction) => {
+    // Each handler catches its own errors; the listener itself returns nothing.
+    void (async () => {
+      bot.interactions.push({
+        id: interaction.id,
+        guildId: interaction.guildId,
+        shardId: interaction.guild?.shardId ?? 0,
+      });
+      try {
+        if (interaction.isAutocomplete() && interaction.commandName === "ask") {
+          const typed = interaction.options.getFocused().toLowerCase();
+          const matches = TOPICS.filter((topic) => topic.toLowerCase().includes(typed)).slice(0, 25);
+          await interaction.respond(matches.map((topic) => ({ name: topic, value: topic })));
+          return;
+        }
+        if (interaction.isChatInputCommand()) {
+          switch (interaction.commandName) {
+            case "ping":
+              await interaction.reply("pong");
+              return;
+            case "slow":
+              await interaction.deferReply();
+              await sleep(50);
+              await interaction.editReply({
+                content: "done slowly",
+                embeds: [new EmbedBuilder().setTitle("Result").setDescription("It took a moment.")],
+              });
+              return;
+            case "ask": {
+              const question = interaction.options.getString("question", true);
+              const more = new ButtonBuilder()
+                .setCustomId("more")
+                .setLabel("More")
+                .setStyle(ButtonStyle.Primary);
+              await interaction.reply({
+                content: `You asked: ${question}`,
+                components: [new ActionRowBuilder<ButtonBuilder>().addComponents(more)],
+              });
+              return;
+            }
+            case "where":
+              await interaction.reply(`shard ${interaction.guild?.shardId ?? "dm"}`);
+              return;
+            case "sleepy":
+              await sleep(300);
+              await interaction.reply("too late");
+              return;
+            case "multi": {
+              const response = await interaction.reply({ content: "first", withResponse: true });
+              const followUp = await interaction.followUp({
+                content: "second",
+                flags: MessageFlags.Ephemeral,
+              });
+              const fetched = await interaction.fetchReply();
+              await interaction.editReply(
+                `${fetched.content} (edited; reply ${response.resource?.message?.id ?? "?"}, follow-up ${followUp.id})`,
+              );
+              return;
+            }
+            case "thinking":
+              await interaction.deferReply({ flags: MessageFlags.Ephemeral });
+              await interaction.followUp("thought it through");
+              return;
+            case "file":
+              await interaction.reply({
+                content: "here is a file",
+                files: [{ attachment: Buffer.from("Hama fell."), name: "note.txt" }],
+              });
+              return;
+            case "form": {
+              const topic = new TextInputBuilder()
+                .setCustomId("topic")
+                .setLabel("Topic")
+                .setStyle(TextInputStyle.Short);
+              await interaction.showModal(
+                new ModalBuilder()
+                  .setCustomId("ask-form")
+                  .setTitle("Ask")
+                  .addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(topic)),
+              );
+              return;
+            }
           }
         }
+        if (interaction.isModalSubmit() && interaction.customId === "ask-form") {
+          await interaction.reply(`form: ${interaction.fields.getTextInputValue("topic")}`);
+          return;
+        }
+        if (interaction.isButton() && interaction.customId === "more") {
+          await interaction.update({ content: "More details.", components: [] });
+        }
+      } catch (error) {
+        bot.errors.push(error);
       }
-      if (interaction.isModalSubmit() && interaction.customId === "ask-form") {
-        await interaction.reply(`form: ${interaction.fields.getTextInputValue("topic")}`);
-        return;
-      }
-      if (interaction.isButton() && interaction.customId === "more") {
-        await interaction.update({ content: "More details.", components: [] });
-      }
-    } catch (error) {
-      bot.errors.push(error);
-    }
+    })();
   });
 
-  client.on(Events.MessageCreate, async (message) => {
-    if (message.author.bot) return;
-    try {
-      if (!message.inGuild()) {
-        await message.reply(`dm: ${message.content}`);
-      } else if (message.mentions.has(client.user!)) {
-        await message.channel.sendTyping();
-        await message.reply("you mentioned me");
+  client.on(Events.MessageCreate, (message) => {
+    // Each handler catches its own errors; the listener itself returns nothing.
+    void (async () => {
+      if (message.author.bot) return;
+      try {
+        if (!message.inGuild()) {
+          await message.reply(`dm: ${message.content}`);
+        } else if (message.mentions.has(client.user!)) {
+          await message.channel.sendTyping();
+          await message.reply("you mentioned me");
+        }
+      } catch (error) {
+        bot.errors.push(error);
       }
-    } catch (error) {
-      bot.errors.push(error);
-    }
+    })();
   });
 
   const ready = once(client, Events.ClientReady);

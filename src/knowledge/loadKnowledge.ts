@@ -436,7 +436,7 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
   // Timeline, ordered by its sort keys.
   const timeline: TimelineEvent[] = readEntries(KNOWLEDGE_FILES.timeline, timelineSchema, (raw, index) => {
     const when = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>).when : undefined;
-    return `event ${when === undefined ? "" : `"${String(when)}" `}(entry ${index + 1})`;
+    return `event ${typeof when === "string" || typeof when === "number" ? `"${when}" ` : ""}(entry ${index + 1})`;
   })
     .map((entry, index) => ({
       sort: entry.sort,

@@ -123,7 +123,7 @@ export class ActionVocabulary {
         const verb = this.root.next.get(words[i]?.lemma ?? "");
         for (let j = i + 2; verb && j <= i + 4 && j < words.length; j++) {
           const w = words[j];
-          if (!w || !PARTICLE_POS.has(w.pos)) continue;
+          if (!w || !PARTICLES.has(w.lemma)) continue;
           const phrase = verb.next.get(w.lemma);
           if (phrase && phrase.says.length > 0) {
             best = { end: i + 1, says: phrase.says };
@@ -153,8 +153,8 @@ export class ActionVocabulary {
 /** Parts of speech a lone word says an action as. */
 const CONTENT_POS: ReadonlySet<string> = new Set(["VERB", "NOUN", "ADJ", "PROPN"]);
 
-/** Parts of speech a phrasal verb's particle is read as ("back", "out", "up"). */
-const PARTICLE_POS: ReadonlySet<string> = new Set(["ADP", "ADV", "PART"]);
+/** The particles of English phrasal verbs that can follow the verb's object ("took the city *back*"). */
+const PARTICLES: ReadonlySet<string> = new Set(["up", "out", "over", "back", "off", "down", "away", "in"]);
 
 let cached: ActionVocabulary | null = null;
 

@@ -29,7 +29,8 @@ function library(): Nlp {
 /** Reads a text into words. */
 export function readWords(text: string): Word[] {
   const lib = library();
-  const its = lib.its;
+  // The library's helpers are plain functions, read here as values.
+  const its = lib.its as unknown as Record<"value" | "lemma" | "pos" | "negationFlag", unknown>;
   const tokens = lib.readDoc(text).tokens();
   // The library's typings do not fit its own helpers; each returns one value a token.
   const out = <T>(helper: unknown) => tokens.out(helper as ItsFunction<T>) as T[];

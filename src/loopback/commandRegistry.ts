@@ -113,12 +113,12 @@ export class CommandRegistry {
       application_id: this.applicationId,
       version: this.ids.next(),
       type: (input.type as ApplicationCommandType | undefined) ?? ApplicationCommandType.ChatInput,
-      name: String(input.name ?? ""),
+      name: textOf(input.name),
       name_localizations: input.name_localizations ?? null,
-      description: String(input.description ?? ""),
+      description: textOf(input.description),
       description_localizations: input.description_localizations ?? null,
       default_member_permissions:
-        permissions === undefined || permissions === null ? null : String(permissions),
+        permissions === undefined || permissions === null ? null : textOf(permissions),
       dm_permission: input.dm_permission ?? true,
       nsfw: input.nsfw ?? false,
       integration_types: input.integration_types ?? [ApplicationIntegrationType.GuildInstall],
@@ -129,4 +129,11 @@ export class CommandRegistry {
     else delete command.guild_id;
     return command;
   }
+}
+
+/** A JSON scalar as text ("" for anything else). */
+function textOf(value: unknown): string {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean"
+    ? String(value)
+    : "";
 }

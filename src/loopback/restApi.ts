@@ -589,7 +589,7 @@ export class RestApi {
       record.refusedCallbacks.push({
         status: result.status,
         code: Number(body.code ?? 0),
-        message: String(body.message ?? ""),
+        message: typeof body.message === "string" ? body.message : "",
         requestId: context.request.id,
       });
       record.changes.notify();

@@ -29,8 +29,8 @@ export interface TestBot {
 
 /** Resumes and re-identifies at once (discord.js otherwise waits ~5 s between IDENTIFYs). */
 export const NO_IDENTIFY_WAIT: ClientOptions["ws"] = {
-  buildIdentifyThrottler: () => ({ waitForIdentify: async () => undefined }),
-} as unknown as ClientOptions["ws"];
+  buildIdentifyThrottler: () => ({ waitForIdentify: () => Promise.resolve() }),
+};
 
 export async function startTestBot(
   options: {
