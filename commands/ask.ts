@@ -1,20 +1,35 @@
-/** /ask question:<text> [for:<member>] [hide:<bool>] — answer from the article, quoting it. */
-import { ApplicationCommandOptionType, type ChatInputCommandInteraction } from "discord.js";
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from "discord.js";
+/** /ask question:<text> [report:<id>] [for:<member>] [hide:<bool>] — answer from the reports, quoting them. */
+import {
+  ApplicationCommandOptionType,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from "discord.js";
+import { DISCORD_LIMITS, truncate } from "../src/discord/discordLimits.ts";
 import { renderReply } from "../src/discord/renderReply.ts";
 import { askedTooFast, respond } from "../src/bot/respond.ts";
 import { flagOption, textOption, userIdOption } from "../src/bot/readOptions.ts";
 import { HIDE_OPTION, type CommandContext } from "../src/bot/slashCommand.ts";
+import { MAX_QUESTION_LENGTH } from "../src/engine/answerEngine.ts";
+import type { KnowledgeStore } from "../src/knowledge/loadKnowledge.ts";
+import { describeSources, sourceLabel } from "../src/render/citationLabel.ts";
 
 export const data = {
   name: "ask",
-  description: "Ask about the AP report of 5 December 2024 on the capture of Hama",
+  description: "Ask about the news reports factdesk answers from",
   options: [
     {
       type: ApplicationCommandOptionType.String,
       name: "question",
       description: "Your question, e.g. “who is leading the offensive?”",
       required: true,
+      max_length: MAX_QUESTION_LENGTH,
+    },
+    {
+      type: ApplicationCommandOptionType.String,
+      name: "report",
+      description: "Ask one report only (default: every report, newest first)",
+      autocomplete: true,
     },
     {
       type: ApplicationCommandOptionType.User,
@@ -25,18 +40,45 @@ export const data = {
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
+/** The description names the store's reports. */
+export function describe(store: KnowledgeStore): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  return {
+    ...data,
+    description: truncate(`Ask about ${describeSources(store.sources)}`, DISCORD_LIMITS.commandDescription),
+  };
+}
+
 export async function execute(
   interaction: ChatInputCommandInteraction,
   { factdesk, cooldown }: CommandContext,
 ) {
   if (await askedTooFast(interaction, cooldown)) return;
-  const reply = factdesk.answer(textOption(interaction, "question") ?? "");
+  const report = textOption(interaction, "report");
+  const known = typeof report === "string" && factdesk.store.sources.some((s) => s.id === report);
+  const reply = factdesk.answer(
+    textOption(interaction, "question") ?? "",
+    known ? { reports: [report] } : {},
+  );
   await respond(
     interaction,
     renderReply(reply, {
       forUserId: userIdOption(interaction, "for"),
-      source: factdesk.store.sources[0],
+      sources: known ? factdesk.store.sources.filter((s) => s.id === report) : factdesk.store.sources,
     }),
     { ephemeral: flagOption(interaction, "hide") },
   );
+}
+
+/** The reports whose id, title, publisher or date contains what was typed, newest first. */
+export async function autocomplete(interaction: AutocompleteInteraction, { factdesk }: CommandContext) {
+  const typed = (textOption(interaction, "report") ?? "").slice(0, 100).toLowerCase();
+  const choices = [...factdesk.store.sources]
+    .sort((a, b) => b.date.localeCompare(a.date))
+    .filter((s) => `${s.id} ${s.title} ${sourceLabel(s)}`.toLowerCase().includes(typed))
+    .slice(0, DISCORD_LIMITS.choices)
+    .map((s) => ({
+      name: truncate(`${sourceLabel(s)} — ${s.title}`, DISCORD_LIMITS.choiceName),
+      value: truncate(s.id, DISCORD_LIMITS.choiceValue),
+    }));
+  await interaction.respond(choices);
 }

@@ -1,4 +1,4 @@
-/** /city name:<text> — what the article says about a place; autocomplete resolves aliases and misspellings. */
+/** /city name:<text> — what the reports say about a place; autocomplete resolves aliases and misspellings. */
 import {
   ApplicationCommandOptionType,
   type AutocompleteInteraction,
@@ -10,21 +10,50 @@ import { renderPlace } from "../src/discord/renderReply.ts";
 import { askedTooFast, respond } from "../src/bot/respond.ts";
 import { flagOption, textOption } from "../src/bot/readOptions.ts";
 import { HIDE_OPTION, type CommandContext } from "../src/bot/slashCommand.ts";
+import type { KnowledgeStore } from "../src/knowledge/loadKnowledge.ts";
+import { listPlaces } from "../src/render/citationLabel.ts";
 
 export const data = {
   name: "city",
-  description: "What the report says about a city: Hama, Aleppo, Homs, Damascus or Latakia",
+  description: "What the reports say about a place they name",
   options: [
     {
       type: ApplicationCommandOptionType.String,
       name: "name",
-      description: "The place, in any common spelling (Hamah, Halab, Hims…)",
+      description: "The place, in any common spelling",
       required: true,
       autocomplete: true,
+      max_length: 100,
     },
     HIDE_OPTION,
   ],
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
+
+/** The descriptions name the store's places and the other spellings it knows. */
+export function describe(store: KnowledgeStore): RESTPostAPIChatInputApplicationCommandsJSONBody {
+  const names = store.places.map((p) => p.name);
+  const spellings = store.places.flatMap((p) =>
+    p.aliases.filter((a) => /^[\p{Script=Latin}\s-]+$/u.test(a)).slice(0, 1),
+  );
+  const [name, hide] = data.options;
+  return {
+    ...data,
+    description: truncate(
+      `What the reports say about a place: ${listPlaces(names)}`,
+      DISCORD_LIMITS.commandDescription,
+    ),
+    options: [
+      {
+        ...name,
+        description: truncate(
+          `The place, in any common spelling${spellings.length > 0 ? ` (${spellings.slice(0, 3).join(", ")}…)` : ""}`,
+          DISCORD_LIMITS.commandDescription,
+        ),
+      },
+      hide,
+    ],
+  };
+}
 
 export async function execute(
   interaction: ChatInputCommandInteraction,
@@ -36,7 +65,8 @@ export async function execute(
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, { factdesk }: CommandContext) {
-  const typed = textOption(interaction, "name") ?? "";
+  // A name is short: a longer entry is cut, so a pasted essay costs no more than a name.
+  const typed = (textOption(interaction, "name") ?? "").slice(0, 100);
   const choices = factdesk.completePlace(typed, DISCORD_LIMITS.choices).map((place) => ({
     name: truncate(
       place.aliases.length > 0

@@ -1,4 +1,4 @@
-/** /sources — the article's metadata and what the fact store covers. */
+/** /sources — every report factdesk answers from: publisher, date, link, and how far it is curated. */
 import type {
   ChatInputCommandInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
@@ -9,7 +9,7 @@ import type { CommandContext } from "../src/bot/slashCommand.ts";
 
 export const data = {
   name: "sources",
-  description: "The report factdesk answers from, and what its fact store covers",
+  description: "The reports factdesk answers from, with their dates, links and how far each is curated",
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 export async function execute(interaction: ChatInputCommandInteraction, { factdesk }: CommandContext) {

@@ -1,4 +1,4 @@
-/** /timeline — the article's events in order, from 1982 to 5 December 2024, each cited. */
+/** /timeline — the events of every report in order, each cited. */
 import type {
   ChatInputCommandInteraction,
   RESTPostAPIChatInputApplicationCommandsJSONBody,
@@ -9,7 +9,7 @@ import type { CommandContext } from "../src/bot/slashCommand.ts";
 
 export const data = {
   name: "timeline",
-  description: "The report's events in the order they happened, each cited",
+  description: "The events of the reports in the order they happened, each cited",
 } as const satisfies RESTPostAPIChatInputApplicationCommandsJSONBody;
 
 export async function execute(interaction: ChatInputCommandInteraction, { factdesk }: CommandContext) {

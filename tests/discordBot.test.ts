@@ -89,8 +89,8 @@ describe("/ask", () => {
       user: newUser(),
     });
     const message = await handle.waitForFinalMessage();
-    expect(message.embeds[0]?.title).toBe("Not in the article");
-    expect(message.embeds[0]?.description).toContain("The article does not say.");
+    expect(message.embeds[0]?.title).toBe("Not in the report");
+    expect(message.embeds[0]?.description).toContain("The report does not say.");
     const offered = buttons(message);
     expect(offered.length).toBeGreaterThan(0);
     expect(offered.every((b) => "style" in b && b.style === ButtonStyle.Secondary)).toBe(true);
@@ -244,7 +244,7 @@ describe("/city", () => {
     const message = await t.server
       .sendInteraction({ kind: "slash", name: "city", options: { name: "Idlib" }, user: newUser() })
       .waitForFinalMessage();
-    expect(message.embeds[0]?.title).toBe("Not a place the article covers");
+    expect(message.embeds[0]?.title).toBe("Not a place the reports cover");
     for (const name of ["Hama", "Aleppo", "Homs", "Damascus", "Latakia"])
       expect(message.embeds[0]?.description).toContain(name);
   });
@@ -262,13 +262,13 @@ describe("/help, /sources and /timeline", () => {
     expect(Number(callback.data?.flags ?? 0) & MessageFlags.Ephemeral).toBe(MessageFlags.Ephemeral);
   });
 
-  it("/sources gives the article's metadata and the store's coverage", async () => {
+  it("/sources gives each report's metadata and how far it is curated", async () => {
     const message = await t.server
       .sendInteraction({ kind: "slash", name: "sources", user: newUser() })
       .waitForFinalMessage();
     const text = JSON.stringify(message.embeds[0]);
     expect(text).toContain("Associated Press, 5 December 2024");
-    expect(text).toMatch(/citing 25 of 25 sentences/);
+    expect(text).toMatch(/Curated: 25 of 25 sentences in curated facts, 25 with curated claims/);
   });
 
   it("/timeline lists the events in order, from 1982 to 5 December 2024, each cited", async () => {

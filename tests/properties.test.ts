@@ -133,7 +133,7 @@ describe("hostile input", () => {
   it("every reply rendered for Discord is inside its limits and pings nobody", () => {
     fc.assert(
       fc.property(anyText, (question) => {
-        expectSendable(renderReply(factdesk.answer(question), { source: factdesk.store.sources[0] }));
+        expectSendable(renderReply(factdesk.answer(question), { sources: factdesk.store.sources }));
         expectSendable(renderPlace(factdesk.lookupPlace(question)));
       }),
       { numRuns: RUNS },

@@ -4,6 +4,7 @@
  */
 import { REST, Routes } from "discord.js";
 import { commands } from "../../commands/index.ts";
+import type { KnowledgeStore } from "../knowledge/loadKnowledge.ts";
 
 export interface DeployTarget {
   apiUrl: string;
@@ -12,16 +13,19 @@ export interface DeployTarget {
   guildId: string | null;
 }
 
-/** The registration bodies, exactly as sent. */
-export function commandBodies() {
-  return [...commands.values()].map((command) => command.data);
+/** The registration bodies, exactly as sent: each command's descriptions drawn from the store it answers from. */
+export function commandBodies(store: KnowledgeStore) {
+  return [...commands.values()].map((command) => command.describe?.(store) ?? command.data);
 }
 
-export async function deployCommands({ apiUrl, token, clientId, guildId }: DeployTarget): Promise<number> {
+export async function deployCommands(
+  { apiUrl, token, clientId, guildId }: DeployTarget,
+  store: KnowledgeStore,
+): Promise<number> {
   const rest = new REST({ api: apiUrl }).setToken(token);
   const route = guildId
     ? Routes.applicationGuildCommands(clientId, guildId)
     : Routes.applicationCommands(clientId);
-  const registered = (await rest.put(route, { body: commandBodies() })) as unknown[];
+  const registered = (await rest.put(route, { body: commandBodies(store) })) as unknown[];
   return registered.length;
 }

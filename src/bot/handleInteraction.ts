@@ -82,5 +82,5 @@ async function handleButton(
     );
     return;
   }
-  await respond(interaction, renderReply(reply, { source: factdesk.store.sources[0] }), { ephemeral });
+  await respond(interaction, renderReply(reply, { sources: factdesk.store.sources }), { ephemeral });
 }

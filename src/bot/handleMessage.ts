@@ -40,7 +40,7 @@ export async function handleMessage(
     }
     await replyToMessage(
       message,
-      renderReply(context.factdesk.answer(question), { source: context.factdesk.store.sources[0] }),
+      renderReply(context.factdesk.answer(question), { sources: context.factdesk.store.sources }),
     );
     log.info("message answered");
   } catch (error) {

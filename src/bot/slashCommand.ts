@@ -6,6 +6,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import type { Factdesk } from "../engine/factdesk.ts";
+import type { KnowledgeStore } from "../knowledge/loadKnowledge.ts";
 import type { Cooldown } from "./cooldown.ts";
 import type { Logger } from "./logger.ts";
 
@@ -19,6 +20,8 @@ export interface CommandContext {
 export interface SlashCommand {
   /** The registration body, as sent to Discord by `npm run deploy-commands`. */
   data: RESTPostAPIChatInputApplicationCommandsJSONBody;
+  /** The body with descriptions drawn from the store (its reports, its places), when they name them. */
+  describe?(store: KnowledgeStore): RESTPostAPIChatInputApplicationCommandsJSONBody;
   execute(interaction: ChatInputCommandInteraction, context: CommandContext): Promise<void>;
   autocomplete?(interaction: AutocompleteInteraction, context: CommandContext): Promise<void>;
 }

@@ -14,7 +14,7 @@ process.exitCode = await runCli({
     const factdesk = createFactdesk(loadKnowledge(readEngineConfig().knowledgeDir));
     return {
       run: (question) => factdesk.answer(question),
-      renderText: (reply) => renderReplyText(reply, factdesk.store.sources[0]),
+      renderText: (reply) => renderReplyText(reply, factdesk.store.sources),
     };
   },
   renderJson: replyJson,

@@ -1,6 +1,7 @@
 /** `npm run deploy-commands`: registers the slash commands (guild when DISCORD_GUILD_ID is set, else global). */
 import { ConfigError, loadDotenv, readBotConfig } from "../config.ts";
 import { deployCommands } from "../bot/deployCommands.ts";
+import { KnowledgeError, loadKnowledge } from "../knowledge/loadKnowledge.ts";
 
 loadDotenv();
 try {
@@ -9,17 +10,20 @@ try {
     throw new ConfigError("DISCORD_TOKEN", "is not set; deploy-commands needs the bot token");
   if (!config.clientId)
     throw new ConfigError("DISCORD_CLIENT_ID", "is not set; deploy-commands needs the application id");
-  const count = await deployCommands({
-    apiUrl: config.apiUrl,
-    token: config.token,
-    clientId: config.clientId,
-    guildId: config.guildId,
-  });
+  const count = await deployCommands(
+    {
+      apiUrl: config.apiUrl,
+      token: config.token,
+      clientId: config.clientId,
+      guildId: config.guildId,
+    },
+    loadKnowledge(config.knowledgeDir),
+  );
   process.stdout.write(
     `Registered ${count} commands ${config.guildId ? `to server ${config.guildId} (instant)` : "globally (may take up to an hour to appear)"}.\n`,
   );
 } catch (error) {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof KnowledgeError) {
     process.stderr.write(`factdesk: ${error.message}\n`);
     process.exitCode = 2;
   } else {

@@ -24,6 +24,8 @@ export const DISCORD_LIMITS = {
   choices: 25,
   choiceName: 100,
   choiceValue: 100,
+  /** A slash command's and an option's description. */
+  commandDescription: 100,
 } as const;
 
 /** Cuts text to at most `max` characters (code points kept whole), ending in "…" when cut. */

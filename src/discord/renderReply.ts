@@ -17,7 +17,9 @@ import type { Citation, Fact, KnowledgeStore, Source } from "../knowledge/loadKn
 import {
   asOfLine,
   citationLabel,
-  describeSource,
+  describeSources,
+  listPlaces,
+  theReports,
   formatDate,
   reportedLine,
   sourceLabel,
@@ -40,8 +42,8 @@ const COLOUR = { answer: 0x2b6cb0, refusal: 0x718096, notice: 0xc05621 } as cons
 export interface RenderOptions {
   /** The member the answer is for (shown, never pinged). */
   forUserId?: string | null;
-  /** The article the bot answers from (named in refusals). */
-  source: Source | undefined;
+  /** The reports the bot answers from (named in refusals and footers). */
+  sources: readonly Source[];
 }
 
 /** "> sentence [n]" lines (the blockquote marks the quotation) for as many whole quotes as fit in `budget` characters. */
@@ -124,7 +126,7 @@ export function renderReply(reply: Reply, options: RenderOptions): MessagePayloa
     const embeds = rendered.flatMap((r) => r.embeds);
     const note =
       silent.length > 0
-        ? `The article does not say: ${escapeUserText(truncate(silent.join("; "), 300))}`
+        ? `${theReports(options.sources) === "the reports" ? "The reports do" : "The report does"} not say: ${escapeUserText(truncate(silent.join("; "), 300))}`
         : undefined;
     const forText = options.forUserId ? `For <@${options.forUserId}>:` : undefined;
     const content = [forText, note].filter((t) => t !== undefined).join("\n");
@@ -141,7 +143,7 @@ export function renderReply(reply: Reply, options: RenderOptions): MessagePayloa
       reply.fact.headline,
       asked === "" ? null : `❓ ${asked}`,
       reply.citations,
-      `factdesk · quotes are verbatim from the report · ${Math.round(reply.confidence * 100)}% likely right`,
+      `factdesk · quotes are verbatim from ${theReports(options.sources)} · ${Math.round(reply.confidence * 100)}% likely right`,
       COLOUR.answer,
       { notice: reply.asOf ? asOfLine(reply.asOf) : null },
     );
@@ -162,7 +164,7 @@ export function renderReply(reply: Reply, options: RenderOptions): MessagePayloa
       components: askButtons(reply.related),
     };
   }
-  let description = refusalMessage(reply, options.source);
+  let description = refusalMessage(reply, options.sources);
   if (reply.reason === "not_covered" && reply.unknownWords.length > 0)
     description += ` It has nothing on: ${escapeUserText(truncate(reply.unknownWords.join(", "), 300))}.`;
   if (reply.suggestions.length > 0)
@@ -182,9 +184,14 @@ export function renderReply(reply: Reply, options: RenderOptions): MessagePayloa
             ? "Question too long"
             : reply.reason === "unsure"
               ? "Did you mean…?"
-              : "Not in the article",
+              : `Not in ${theReports(options.sources)}`,
         description: truncate(description, L.embedDescription),
-        footer: { text: `factdesk answers only from ${describeSource(options.source)} · /help` },
+        footer: {
+          text: truncate(
+            `factdesk answers only from ${describeSources(options.sources)} · /help`,
+            L.footerText,
+          ),
+        },
       },
     ],
     components: askButtons(reply.suggestions),
@@ -212,7 +219,7 @@ export function renderPlace(lookup: PlaceLookup): MessagePayload {
       `${place.name} (${place.kind})`,
       place.aliases.length > 0 ? truncate(`Also: ${place.aliases.join(", ")}`, L.authorName) : null,
       lookup.citations,
-      "factdesk · what the article says about this place, quoted verbatim",
+      "factdesk · what the reports say about this place, quoted verbatim",
       COLOUR.answer,
     );
     return { embeds: [embed], components: askButtons(place.facts.slice(1)) };
@@ -222,9 +229,9 @@ export function renderPlace(lookup: PlaceLookup): MessagePayload {
     embeds: [
       {
         color: COLOUR.refusal,
-        title: "Not a place the article covers",
+        title: "Not a place the reports cover",
         description: truncate(
-          `“${escapeUserText(truncate(lookup.query, 200))}” does not appear in the article. It covers: ${names}.`,
+          `“${escapeUserText(truncate(lookup.query, 200))}” does not appear in the reports. They cover: ${names}.`,
           L.embedDescription,
         ),
         footer: { text: "Try /city with one of these names" },
@@ -236,68 +243,94 @@ export function renderPlace(lookup: PlaceLookup): MessagePayload {
 
 /** /help: what the bot does, its commands and where its knowledge comes from. */
 export function renderHelp(store: KnowledgeStore): MessagePayload {
-  const source = store.sources[0];
+  const [only] = store.sources;
+  const reports = theReports(store.sources);
+  const newest = [...store.sources].sort((a, b) => b.date.localeCompare(a.date))[0];
   return {
     embeds: [
       {
         color: COLOUR.notice,
-        title: "factdesk — answers from one news report",
+        title:
+          store.sources.length > 1
+            ? "factdesk — answers from the news reports it follows"
+            : "factdesk — answers from one news report",
         description: truncate(
           [
-            `I answer questions about ${source ? `the ${source.publisher} report of ${formatDate(source.date)}, “${source.title}”` : "one news report"}, by quoting its own sentences with citations. Where the article is silent I say so, and suggest what I can answer.`,
+            `I answer questions about ${describeSources(store.sources)}${store.sources.length === 1 && only ? `, “${only.title}”` : ""}, by quoting ${store.sources.length > 1 ? "their" : "its"} own sentences with citations. Where ${reports} ${store.sources.length > 1 ? "are" : "is"} silent I say so, and suggest what I can answer.`,
+            ...(newest
+              ? [
+                  `I know nothing after ${formatDate(newest.date)}: every answer says which report and date it speaks for.`,
+                ]
+              : []),
             "",
-            "**/ask** `question` — ask anything about the report (`hide` shows the answer only to you; `for` names who it is for).",
-            "**/city** `name` — what the report says about Hama, Aleppo, Homs, Damascus or Latakia (other spellings work too).",
-            "**/timeline** — the report's events in order, each cited.",
-            "**/sources** — the report itself and what the fact store covers.",
+            `**/ask** \`question\` — ask anything about ${reports} (\`report\` asks one report only; \`hide\` shows the answer only to you; \`for\` names who it is for).`,
+            `**/city** \`name\` — what ${reports} say about ${listPlaces(store.places.map((p) => p.name))} (other spellings work too).`,
+            `**/timeline** — the events of ${reports} in order, each cited.`,
+            `**/sources** — ${reports} ${store.sources.length > 1 ? "themselves" : "itself"} and how far each is curated.`,
             "**/help** — this message.",
             "",
             "You can also mention me with a question, or ask in a DM.",
           ].join("\n"),
           L.embedDescription,
         ),
-        footer: { text: "Answers quote the article verbatim; nothing is invented." },
+        footer: { text: `Answers quote ${reports} verbatim; nothing is invented.` },
       },
     ],
     components: [],
   };
 }
 
-/** /sources: the article's metadata and what the store covers. */
+/** /sources: every report with its publisher, date, link and how far it is curated. */
 export function renderSources(store: KnowledgeStore): MessagePayload {
-  const fields: APIEmbedField[] = store.sources.slice(0, L.embedFields - 1).map((s) => ({
-    name: truncate(s.title, L.fieldName),
-    value: truncate(
-      [
-        `${sourceLabel(s)}${s.url ? ` — ${s.url}` : ""}`,
-        `${s.paragraphCount} paragraphs, ${s.sentences.length} sentences, ${s.captions.length} photo captions (not quoted as article text).`,
-      ].join("\n"),
-      L.fieldValue,
-    ),
-  }));
-  const sentences = store.sources.flatMap((s) => s.sentences);
-  const cited = new Set(store.facts.flatMap((f) => f.citations.map((c) => c.sentence.id)));
-  fields.push({
-    name: "Fact store",
-    value: truncate(
-      [
-        `${store.facts.length} curated facts citing ${cited.size} of ${sentences.length} sentences.`,
-        `Places: ${store.places.map((p) => p.name).join(", ")}.`,
-        `People and groups: ${store.entities
-          .filter((e) => e.kind !== "country")
-          .map((e) => e.name)
-          .join(", ")}.`,
-      ].join("\n"),
-      L.fieldValue,
-    ),
+  const curatedCites = new Set(
+    store.facts.filter((f) => f.curated).flatMap((f) => f.citations.map((c) => c.sentence.id)),
+  );
+  const newestFirst = [...store.sources].sort((a, b) => b.date.localeCompare(a.date));
+  const fields: APIEmbedField[] = newestFirst.slice(0, L.embedFields - 1).map((s) => {
+    const cited = s.sentences.filter((x) => curatedCites.has(x.id)).length;
+    const claimed = s.sentences.filter((x) => store.claims.has(x.id)).length;
+    return {
+      name: truncate(s.title, L.fieldName),
+      value: truncate(
+        [
+          `${sourceLabel(s)}${s.url ? ` — ${s.url}` : ""}`,
+          `${s.sentences.length} sentences, ${s.captions.length} photo captions (not quoted as report text).`,
+          cited === 0
+            ? "Not curated yet: answered from its sentences as they are."
+            : `Curated: ${cited} of ${s.sentences.length} sentences in curated facts, ${claimed} with curated claims.`,
+        ].join("\n"),
+        L.fieldValue,
+      ),
+    };
   });
+  if (store.sources.length > fields.length)
+    fields.push({ name: "More", value: `…and ${store.sources.length - fields.length} older reports.` });
+  else
+    fields.push({
+      name: "Fact store",
+      value: truncate(
+        [
+          `${store.facts.filter((f) => f.curated).length} curated facts; ${store.facts.filter((f) => !f.curated).length} sentences answer as facts of their own.`,
+          `Places: ${listPlaces(
+            store.places.map((p) => p.name),
+            12,
+          )}.`,
+          `People and groups: ${store.entities
+            .filter((e) => e.kind !== "country")
+            .map((e) => e.name)
+            .slice(0, 15)
+            .join(", ")}.`,
+        ].join("\n"),
+        L.fieldValue,
+      ),
+    });
   return {
     embeds: [
       {
         color: COLOUR.notice,
-        title: "Sources",
+        title: store.sources.length > 1 ? `Sources: ${store.sources.length} reports, newest first` : "Source",
         fields,
-        footer: { text: "Every answer quotes these sentences verbatim." },
+        footer: { text: "Every answer quotes these sentences verbatim, under its own report and date." },
       },
     ],
     components: [],
@@ -324,14 +357,11 @@ export function renderTimeline(store: KnowledgeStore): MessagePayload {
       {
         color: COLOUR.notice,
         title: "Timeline",
-        description:
-          "The events the report mentions, in the order they happened. Ask /ask about any of them for the quoted sentence.",
+        description: `The events ${theReports(store.sources)} mention, in the order they happened. Ask /ask about any of them for the quoted sentence.`,
         fields,
         footer: {
           text:
-            omitted > 0
-              ? `…and ${omitted} more events`
-              : `As reported in ${describeSource(store.sources[0])}`,
+            omitted > 0 ? `…and ${omitted} more events` : `As reported in ${describeSources(store.sources)}`,
         },
       },
     ],

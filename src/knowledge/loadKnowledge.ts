@@ -434,7 +434,7 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
   const synonyms = [...storeSynonyms, ...english];
 
   // Timeline, ordered by its sort keys.
-  const timeline: TimelineEvent[] = readEntries(KNOWLEDGE_FILES.timeline, timelineSchema, (raw, index) => {
+  const timelineEntries = readEntries(KNOWLEDGE_FILES.timeline, timelineSchema, (raw, index) => {
     const when = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>).when : undefined;
     return `event ${typeof when === "string" || typeof when === "number" ? `"${when}" ` : ""}(entry ${index + 1})`;
   })
@@ -447,7 +447,31 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
         `event "${entry.when}" (entry ${index + 1})`,
         entry.cites,
       ),
-    }))
+    }));
+  const timeline: TimelineEvent[] = timelineEntries
+    .concat(
+      // A report no timeline entry cites adds its own day: its date and its first sentence.
+      sources
+        .filter((source) => !timelineEntries.some((e) => e.citations.some((c) => c.source === source)))
+        .flatMap((source) => {
+          const first = source.sentences[0];
+          return first
+            ? [
+                {
+                  sort: source.date,
+                  when: new Date(`${source.date}T00:00:00Z`).toLocaleDateString("en-GB", {
+                    day: "numeric",
+                    month: "long",
+                    year: "numeric",
+                    timeZone: "UTC",
+                  }),
+                  event: headlineOf(first.text, 200),
+                  citations: [{ source, sentence: first, quote: first.text }],
+                },
+              ]
+            : [];
+        }),
+    )
     .sort((a, b) => a.sort.localeCompare(b.sort))
     .map(({ when, event, citations }) => ({ when, event, citations }));
 

@@ -10,6 +10,7 @@ import type { BotConfig } from "../config.ts";
 import type { Factdesk } from "../engine/factdesk.ts";
 import { createLogger } from "../bot/logger.ts";
 import { LoopbackDiscord } from "../loopback/index.ts";
+import { describeSources } from "../render/citationLabel.ts";
 import { messageButtons, renderMessageText } from "./renderMessageText.ts";
 import { startLocalBot } from "./startLocalBot.ts";
 
@@ -20,7 +21,7 @@ export interface PlaygroundIo {
 
 const HELP = [
   "Type as a member of the server would:",
-  "  /ask <question>     ask about the report      /city <name>   a place (autocomplete shown)",
+  "  /ask <question>     ask about the reports     /city <name>   a place (autocomplete shown)",
   "  /help  /sources  /timeline                    <number>       click a button of the last reply",
   "  anything else       a message mentioning the bot             /quit (or Ctrl-D) to leave",
 ].join("\n");
@@ -42,7 +43,8 @@ export async function runPlayground(
   if (!guild) throw new Error("the loopback server has no guild");
   const bot = await startLocalBot(server, factdesk, logger, { cooldownSeconds: config.cooldownSeconds });
   print(
-    `Connected as ${server.botUser.username} in “${guild.name}” #${guild.channels[0]?.name ?? "general"}.\n${HELP}`,
+    `Connected as ${server.botUser.username} in “${guild.name}” #${guild.channels[0]?.name ?? "general"}. ` +
+      `It answers from ${describeSources(factdesk.store.sources)}.\n${HELP}`,
   );
 
   let last: APIMessage | null = null;

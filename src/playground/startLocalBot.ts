@@ -9,17 +9,24 @@ import type { BotOptions } from "../bot/createBot.ts";
 import { deployCommands } from "../bot/deployCommands.ts";
 import type { Logger } from "../bot/logger.ts";
 import { startBot, type RunningBot } from "../bot/runBot.ts";
+import { loadKnowledge, type KnowledgeStore } from "../knowledge/loadKnowledge.ts";
 import type { LoopbackDiscord } from "../loopback/index.ts";
 
 /** Registers the slash commands in every server of a loopback Discord, as an admin's deploy-commands would. */
-export async function deployToLoopback(server: LoopbackDiscord): Promise<void> {
+export async function deployToLoopback(
+  server: LoopbackDiscord,
+  store: KnowledgeStore = loadKnowledge(),
+): Promise<void> {
   for (const guild of server.guilds)
-    await deployCommands({
-      apiUrl: server.restBase,
-      token: server.token,
-      clientId: server.applicationId,
-      guildId: guild.id,
-    });
+    await deployCommands(
+      {
+        apiUrl: server.restBase,
+        token: server.token,
+        clientId: server.applicationId,
+        guildId: guild.id,
+      },
+      store,
+    );
 }
 
 export async function startLocalBot(
@@ -29,7 +36,7 @@ export async function startLocalBot(
   config: Pick<BotConfig, "cooldownSeconds"> & Partial<Pick<BotConfig, "answerChannels">>,
   options: Pick<BotOptions, "globalRequestsPerSecond" | "commands" | "ws"> = {},
 ): Promise<RunningBot> {
-  await deployToLoopback(server);
+  await deployToLoopback(server, factdesk.store);
   return startBot(
     {
       token: server.token,

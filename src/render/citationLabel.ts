@@ -32,9 +32,37 @@ export function sourceLabel(source: Source): string {
   return `${source.publisher}, ${formatDate(source.date)}`;
 }
 
-/** "the Associated Press report of 5 December 2024", or "the article" when the store has no source. */
-export function describeSource(source: Source | undefined): string {
-  return source ? `the ${source.publisher} report of ${formatDate(source.date)}` : "the article";
+/**
+ * The reports a store answers from, in words: "the Associated Press report of 5 December 2024",
+ * or "3 reports, 5–7 December 2024 (Associated Press)".
+ */
+export function describeSources(sources: readonly Source[]): string {
+  const [only] = sources;
+  if (sources.length === 1 && only) return `the ${only.publisher} report of ${formatDate(only.date)}`;
+  if (sources.length === 0) return "no report";
+  const dates = sources.map((s) => s.date).sort();
+  const first = formatDate(dates[0] ?? "");
+  const last = formatDate(dates[dates.length - 1] ?? "");
+  const span =
+    first === last
+      ? first
+      : `${first.split(" ")[2] === last.split(" ")[2] ? first.replace(/ \d{4}$/, "") : first} – ${last}`;
+  const publishers = [...new Set(sources.map((s) => s.publisher))];
+  return `${sources.length} reports, ${span} (${publishers.slice(0, 3).join(", ")}${publishers.length > 3 ? "…" : ""})`;
+}
+
+/** "The report" or "The reports", as the subject of a sentence. */
+export const theReports = (sources: readonly Source[]): string =>
+  sources.length > 1 ? "the reports" : "the report";
+
+/** The places a store covers, in words: "Hama, Aleppo, Homs, Damascus and Latakia" (the first `count`). */
+export function listPlaces(names: readonly string[], count = 5): string {
+  const shown = names.slice(0, count);
+  const rest = names.length - shown.length;
+  if (shown.length <= 1) return shown.join("");
+  return rest > 0
+    ? `${shown.join(", ")} and ${rest} more`
+    : `${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}`;
 }
 
 /** "1 year and 11 months", "3 days": how long ago, in words. */

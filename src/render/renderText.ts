@@ -3,7 +3,7 @@ import { MAX_QUESTION_LENGTH, withoutParts, type Reply } from "../engine/answerE
 import type { PlaceLookup } from "../engine/lookupPlace.ts";
 import type { Citation, Source } from "../knowledge/loadKnowledge.ts";
 import { offeredQuestion } from "../knowledge/offeredQuestion.ts";
-import { asOfLine, citationLabel, describeSource, reportedLine } from "./citationLabel.ts";
+import { asOfLine, citationLabel, describeSources, reportedLine, theReports } from "./citationLabel.ts";
 
 const quoteBlock = (citations: readonly Citation[]): string[] =>
   citations.flatMap((c, i) => [`  ${c.sentence.text}`, `    [${i + 1}] ${citationLabel(c)}`, ""]);
@@ -13,28 +13,37 @@ const asReported = (citations: readonly Citation[]): string => reportedLine(cita
 /** Why a question got no answer, in one sentence. */
 export function refusalMessage(
   reply: Extract<Reply, { kind: "refusal" }>,
-  source: Source | undefined,
+  sources: readonly Source[],
 ): string {
+  const [only] = sources;
+  const reports = theReports(sources);
   switch (reply.reason) {
     case "empty":
     case "no_content":
-      return `I answer questions about ${describeSource(source)}${source ? `, “${source.title}”` : ""} — ask me anything about it.`;
+      return `I answer questions about ${describeSources(sources)}${sources.length === 1 && only ? `, “${only.title}”` : ""} — ask me anything about ${sources.length > 1 ? "them" : "it"}.`;
     case "too_long":
       return `That question is too long for me (over ${MAX_QUESTION_LENGTH} characters); please ask it in fewer words.`;
     case "not_covered":
-      return "The article does not say.";
+      return reply.notClaimed
+        ? `${capitalise(reports)} ${sources.length > 1 ? "do" : "does"} not say: nothing in ${sources.length > 1 ? "them" : "it"} has ${reply.notClaimed.names.join(" or ")} in “${reply.notClaimed.action}”.`
+        : `${capitalise(reports)} ${sources.length > 1 ? "do" : "does"} not say.`;
     case "unsure":
       return "I am not sure which of these you mean.";
   }
 }
 
-export function renderReplyText(reply: Reply, source: Source | undefined): string {
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+export function renderReplyText(reply: Reply, sources: readonly Source[]): string {
   if (reply.parts && reply.parts.length > 1) {
     // One block for each part the article answers; one line for each it does not.
     const answered = reply.parts.filter((p) => p.kind === "answer");
-    const blocks = answered.map((p) => `— ${p.question}\n${renderReplyText(withoutParts(p), source)}`);
+    const blocks = answered.map((p) => `— ${p.question}\n${renderReplyText(withoutParts(p), sources)}`);
     const silent = reply.parts.filter((p) => p.kind !== "answer").map((p) => p.question);
-    if (silent.length > 0) blocks.push(`The article does not say: ${silent.join("; ")}`);
+    if (silent.length > 0)
+      blocks.push(
+        `${capitalise(theReports(sources))} ${sources.length > 1 ? "do" : "does"} not say: ${silent.join("; ")}`,
+      );
     return blocks.join("\n\n");
   }
   if (reply.kind === "answer") {
@@ -55,7 +64,7 @@ export function renderReplyText(reply: Reply, source: Source | undefined): strin
     }
     return lines.join("\n").trimEnd();
   }
-  const lines = [refusalMessage(reply, source)];
+  const lines = [refusalMessage(reply, sources)];
   if (reply.reason === "not_covered" && reply.unknownWords.length > 0) {
     lines[0] += ` It has nothing on: ${reply.unknownWords.join(", ")}.`;
   }
@@ -81,7 +90,7 @@ export function renderPlaceText(lookup: PlaceLookup): string {
       .trimEnd();
   }
   return [
-    `“${lookup.query.trim()}” is not a place the article covers.`,
+    `“${lookup.query.trim()}” is not a place the reports cover.`,
     `Places it covers: ${lookup.suggestions.map((p) => p.name).join(", ")}.`,
   ].join("\n");
 }

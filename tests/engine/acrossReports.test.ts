@@ -44,7 +44,7 @@ describe("answers across reports", () => {
     expect(firstOf(reply)?.text).toContain("about 6,500 workers");
     expect(reply.citations[0]?.source.id).toBe("marlow-2025-03-04");
     expect(reply.alsoReported?.[0]?.citations[0]?.sentence.text).toContain("about 4,000 workers");
-    const text = renderReplyText(reply, undefined);
+    const text = renderReplyText(reply, store.sources);
     expect(text.indexOf("4 March 2025")).toBeLessThan(
       text.indexOf("Earlier, as reported by the Test Reports on 1 March 2025"),
     );
@@ -66,7 +66,7 @@ describe("answers across reports", () => {
     const reply = answered(factdesk.answer("is the strike still going on?"));
     expect(reply.asOf?.source.id).toBe("marlow-2025-03-04");
     expect(reply.asOf?.daysAgo).toBe(89);
-    expect(renderReplyText(reply, undefined)).toMatch(
+    expect(renderReplyText(reply, store.sources)).toMatch(
       /^As of 4 March 2025 .*2 months ago\. It knows nothing later/,
     );
     expect(replyJson(reply).asOf).toEqual({ source: "marlow-2025-03-04", date: "2025-03-04", daysAgo: 89 });
