@@ -83,6 +83,47 @@ describe("REST faults", () => {
     expect(firstQuote(reply.embeds[0])).toContain("November 27");
   });
 
+  it("a 502 after Discord created the reply is retried with the same nonce: the channel gets one reply", async () => {
+    const fault = t.server.injectRestFault({
+      method: "POST",
+      pathPattern: /\/channels\/\d+\/messages$/,
+      status: 502,
+      afterRoute: true,
+      times: 1,
+    });
+    const asked = t.server.sendMessage({ content: "how far is Homs from Hama?", mentionBot: true, author: newUser() });
+    const reply = await asked.waitForReply({ timeoutMs: 10_000 });
+    await new Promise((r) => setTimeout(r, 1_000)); // time for a second post, were there one
+    expect(fault.hits).toBe(1);
+    expect(asked.replies()).toHaveLength(1);
+    expect(firstQuote(reply.embeds[0])).toContain("40 kilometres");
+  });
+
+  it("a burst of 5xx is waited out with backoff: the question asked during it is answered after it", async () => {
+    const fault = t.server.injectRestFault({
+      method: "POST",
+      pathPattern: /\/channels\/\d+\/messages$/,
+      status: 503,
+      times: Infinity,
+    });
+    const asked = t.server.sendMessage({ content: "who leads the offensive?", mentionBot: true, author: newUser() });
+    await new Promise((r) => setTimeout(r, 1_500));
+    t.server.clearRestFaults();
+    const reply = await asked.waitForReply({ timeoutMs: 10_000 });
+    expect(fault.hits).toBeGreaterThan(1);
+    expect(fault.hits).toBeLessThan(10); // backoff, not a tight loop
+    expect(asked.replies()).toHaveLength(1);
+    expect(firstQuote(reply.embeds[0])).toContain("Hayat Tahrir al-Sham");
+  });
+
+  it("the same message dispatched twice is answered once", async () => {
+    const asked = t.server.sendMessage({ content: "where is Latakia?", mentionBot: true, author: newUser() });
+    await asked.waitForReply({ timeoutMs: 10_000 });
+    t.server.dispatchMessageAgain(asked.message.id);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(asked.replies()).toHaveLength(1);
+  });
+
   it("a reply that keeps failing is logged once, and other members are still answered", async () => {
     const guild = t.server.guilds[0]!;
     const fault = t.server.injectRestFault({

@@ -20,7 +20,7 @@ import { handleInteraction } from "./handleInteraction.ts";
 import { handleMessage } from "./handleMessage.ts";
 import type { Logger } from "./logger.ts";
 import type { SlashCommand } from "./slashCommand.ts";
-import { NO_MENTIONS } from "./respond.ts";
+import { CHANNEL_MESSAGE_DEADLINE_MS, NO_MENTIONS } from "./respond.ts";
 
 export interface BotOptions {
   config: Pick<BotConfig, "apiUrl" | "answerChannels" | "cooldownSeconds">;
@@ -32,6 +32,8 @@ export interface BotOptions {
   commands?: ReadonlyMap<string, SlashCommand>;
   /** Gateway options passed to discord.js as they are (tests: a no-op identify throttle). */
   ws?: ClientOptions["ws"];
+  /** How long a reply to a message keeps retrying Discord's failures (default CHANNEL_MESSAGE_DEADLINE_MS). */
+  channelReplyDeadlineMs?: number;
 }
 
 export interface Bot {
@@ -58,6 +60,7 @@ export function createBot({
   globalRequestsPerSecond = 50,
   commands = defaultCommands,
   ws,
+  channelReplyDeadlineMs = CHANNEL_MESSAGE_DEADLINE_MS,
 }: BotOptions): Bot {
   const intents = [
     GatewayIntentBits.Guilds,
@@ -81,10 +84,16 @@ export function createBot({
       ReactionManager: 0,
       ThreadMemberManager: 0,
     }),
-    rest: { api: config.apiUrl, globalRequestsPerSecond },
+    // Discord's 5xx are retried by retryRequest.ts, with backoff and within each reply's deadline.
+    rest: { api: config.apiUrl, globalRequestsPerSecond, retries: 0 },
     ...(ws ? { ws } : {}),
   });
-  const context = { factdesk, cooldown: new Cooldown(config.cooldownSeconds), logger };
+  const context = {
+    factdesk,
+    cooldown: new Cooldown(config.cooldownSeconds),
+    logger,
+    channelReplyDeadlineMs,
+  };
   const answerChannels = new Set(config.answerChannels);
   const running = new Set<Promise<void>>();
   const track = (work: Promise<void>) => {
@@ -92,12 +101,14 @@ export function createBot({
     void work.finally(() => running.delete(work));
   };
 
-  client.on(Events.InteractionCreate, (interaction) =>
-    track(afterIo().then(() => handleInteraction(interaction, context, commands))),
-  );
+  // A dispatch seen twice (Discord may send one again after a reconnect) is answered once.
+  const seen = new RecentIds(SEEN_DISPATCHES);
+  client.on(Events.InteractionCreate, (interaction) => {
+    if (seen.add(interaction.id)) track(afterIo().then(() => handleInteraction(interaction, context, commands)));
+  });
   client.on(Events.MessageCreate, (message) => {
     const botUserId = client.user?.id;
-    if (botUserId)
+    if (botUserId && seen.add(message.id))
       track(afterIo().then(() => handleMessage(message, { botUserId, answerChannels }, context)));
   });
   client.once(Events.ClientReady, (ready) =>
@@ -135,4 +146,24 @@ export function createBot({
       while (running.size > 0) await Promise.allSettled([...running]);
     },
   };
+}
+
+/** How many recent dispatch ids are remembered to answer each once. */
+const SEEN_DISPATCHES = 10_000;
+
+/** A bounded set of recent ids: the oldest are forgotten first. */
+class RecentIds {
+  private readonly ids = new Set<string>();
+  constructor(private readonly capacity: number) {}
+
+  /** Adds an id; false when it was already there. */
+  add(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.capacity) {
+      const oldest = this.ids.values().next().value;
+      if (oldest !== undefined) this.ids.delete(oldest);
+    }
+    return true;
+  }
 }

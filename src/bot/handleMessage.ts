@@ -31,16 +31,22 @@ export async function handleMessage(
   const question = questionIn(message, routing);
   if (question === null) return;
   const log = context.logger.child({ message: message.id, user: message.author.id, guild: message.guildId });
+  const retry = {
+    deadlineMs: context.channelReplyDeadlineMs,
+    onRetry: (attempt: number, error: unknown, waitMs: number) =>
+      log.warn({ attempt, waitMs, err: error }, "message reply failed on Discord's side; retrying"),
+  };
   try {
     const wait = context.cooldown.take(message.author.id);
     if (wait > 0) {
       if (context.cooldown.noticeDue(message.author.id, wait))
-        await replyToMessage(message, renderCooldown(wait));
+        await replyToMessage(message, renderCooldown(wait), retry);
       return;
     }
     await replyToMessage(
       message,
       renderReply(context.factdesk.answer(question), { sources: context.factdesk.store.sources }),
+      retry,
     );
     log.info("message answered");
   } catch (error) {

@@ -4,7 +4,9 @@
  * with reply, edit or follow-up as its state requires.
  */
 import {
+  DiscordAPIError,
   MessageFlags,
+  RESTJSONErrorCodes,
   Routes,
   type APIAllowedMentions,
   type RESTPostAPIChannelMessageJSONBody,
@@ -14,6 +16,7 @@ import {
 } from "discord.js";
 import { renderCooldown, type MessagePayload } from "../discord/renderReply.ts";
 import type { Cooldown } from "./cooldown.ts";
+import { withRetries, type RetryOptions } from "./retryRequest.ts";
 
 /** Also set client-wide in createBot.ts; repeated per message so no path can forget it. */
 export const NO_MENTIONS: MessageMentionOptions = { parse: [], repliedUser: false };
@@ -51,12 +54,27 @@ export async function respond(
   ) {
     await interaction.deferReply(flags === undefined ? {} : { flags });
   }
+  const tokenDeadline = interaction.createdTimestamp + INTERACTION_TOKEN_MS;
   if (interaction.deferred) {
-    await interaction.editReply(body);
+    await withRetries(() => interaction.editReply(body), { deadline: tokenDeadline });
   } else if (interaction.replied) {
-    await interaction.followUp(flags === undefined ? body : { ...body, flags });
+    await withRetries(() => interaction.followUp(flags === undefined ? body : { ...body, flags }), {
+      deadline: tokenDeadline,
+    });
   } else {
-    await interaction.reply(flags === undefined ? body : { ...body, flags });
+    await withRetries(
+      async () => {
+        try {
+          await interaction.reply(flags === undefined ? body : { ...body, flags });
+        } catch (error) {
+          // A lost response to a reply that went through: the retry finds it acknowledged.
+          if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged)
+            return;
+          throw error;
+        }
+      },
+      { deadline: interaction.createdTimestamp + INTERACTION_ACK_MS },
+    );
   }
 }
 
@@ -70,17 +88,34 @@ const NO_MENTIONS_BODY = { parse: [], replied_user: false } satisfies APIAllowed
  * the bot's CPU a question under load from 0.40 to 0.35 ms). discord.js's REST client still
  * queues it per channel, waits out rate limits and retries as for any request.
  */
-export async function replyToMessage(message: Message, payload: MessagePayload): Promise<void> {
-  await message.client.rest.post(Routes.channelMessages(message.channelId), {
-    body: {
-      content: payload.content ?? "",
-      embeds: payload.embeds,
-      components: payload.components,
-      allowed_mentions: NO_MENTIONS_BODY,
-      message_reference: { message_id: message.id },
-    } satisfies RESTPostAPIChannelMessageJSONBody,
+export async function replyToMessage(
+  message: Message,
+  payload: MessagePayload,
+  { onRetry, deadlineMs = CHANNEL_MESSAGE_DEADLINE_MS }: Pick<RetryOptions, "onRetry"> & { deadlineMs?: number | undefined } = {},
+): Promise<void> {
+  const body = {
+    content: payload.content ?? "",
+    embeds: payload.embeds,
+    components: payload.components,
+    allowed_mentions: NO_MENTIONS_BODY,
+    message_reference: { message_id: message.id },
+    // The asker's message id as the nonce, enforced: a retry after a lost response (or a
+    // second dispatch of the same message) never posts the answer twice.
+    nonce: message.id,
+    enforce_nonce: true,
+  } satisfies RESTPostAPIChannelMessageJSONBody;
+  await withRetries(() => message.client.rest.post(Routes.channelMessages(message.channelId), { body }), {
+    deadline: Date.now() + deadlineMs,
+    ...(onRetry ? { onRetry } : {}),
   });
 }
+
+/** How long a reply to a message may keep retrying: Discord remembers a nonce for a few minutes. */
+export const CHANNEL_MESSAGE_DEADLINE_MS = 2 * 60_000;
+
+/** An interaction's first response must reach Discord within 3 s; its token lasts 15 minutes. */
+const INTERACTION_ACK_MS = 3_000;
+const INTERACTION_TOKEN_MS = 15 * 60_000;
 
 /**
  * Takes a question from the interaction's user off the cooldown; when they ask too fast, tells

@@ -19,7 +19,7 @@ export async function startBot(
   config: Pick<BotConfig, "token" | "apiUrl" | "answerChannels" | "cooldownSeconds">,
   factdesk: Factdesk,
   logger: Logger,
-  options: Pick<BotOptions, "globalRequestsPerSecond" | "commands" | "ws"> = {},
+  options: Pick<BotOptions, "globalRequestsPerSecond" | "commands" | "ws" | "channelReplyDeadlineMs"> = {},
 ): Promise<RunningBot> {
   if (!config.token) throw new Error("startBot needs a token");
   const bot = createBot({ config, factdesk, logger, ...options });

@@ -15,6 +15,8 @@ export interface CommandContext {
   factdesk: Factdesk;
   cooldown: Cooldown;
   logger: Logger;
+  /** How long a reply to a message keeps retrying Discord's failures. */
+  channelReplyDeadlineMs?: number;
 }
 
 export interface SlashCommand {

@@ -452,6 +452,20 @@ export class LoopbackDiscord extends EventEmitter<LoopbackDiscordEvents> {
     return this.rest.injectFault(spec);
   }
 
+  /**
+   * Sends a stored user message's MESSAGE_CREATE again, as Discord may after a reconnect (the
+   * same message id): a bot must answer it once.
+   */
+  dispatchMessageAgain(messageId: string): void {
+    const message = this.world.message(messageId);
+    if (!message) throw new Error(`no stored message ${messageId}`);
+    const guildId = (message as GatewayMessage).guild_id;
+    const botId = this.world.botUser.id;
+    this.gateway.dispatch(guildId ? { guildId } : { dm: true }, GatewayDispatchEvents.MessageCreate, (session) =>
+      messageForSession(message as GatewayMessage, session, botId),
+    );
+  }
+
   /** Removes every injected REST fault. */
   clearRestFaults(): void {
     this.rest.clearFaults();

@@ -82,9 +82,14 @@ export interface RestFaultSpec {
   global?: boolean;
   /** Wait this long before answering. */
   delayMs?: number;
+  /** Run the route first, then answer with `status` anyway (the request took effect, its response was lost: a 502 after the message was created). */
+  afterRoute?: boolean;
   /** How many matching requests to affect (default 1; `Infinity` for all). */
   times?: number;
 }
+
+/** How long Discord remembers a message nonce for enforce_nonce (a few minutes). */
+const NONCE_WINDOW_MS = 5 * 60_000;
 
 /** An injected fault and how often it has fired. */
 export interface RestFault {
@@ -165,6 +170,8 @@ const MAX_BODY_BYTES = 26_214_400;
 export class RestApi {
   readonly requests: RecordedRequest[] = [];
   private readonly faults: RestFault[] = [];
+  /** Message nonces by channel, for enforce_nonce. */
+  private readonly nonces = new Map<string, { messageId: string; at: number }>();
   private readonly routes: Route[] = [];
   private nextRequestId = 1;
 
@@ -244,11 +251,20 @@ export class RestApi {
 
     const fault = this.takeFault(record);
     if (fault?.spec.delayMs) await sleep(fault.spec.delayMs);
-    if (fault && fault.spec.status !== undefined) {
+    if (fault && fault.spec.status !== undefined && !fault.spec.afterRoute) {
       record.fault = `${fault.spec.status} injected`;
       return faultResult(fault.spec);
     }
+    if (fault?.spec.afterRoute && fault.spec.status !== undefined) {
+      const ran = await this.runRoute(record, url);
+      record.fault = `${fault.spec.status} injected after the route (${ran.status})`;
+      return faultResult(fault.spec);
+    }
+    return this.runRoute(record, url);
+  }
 
+  /** Matches the route, checks authorization and the body, and runs the handler. */
+  private async runRoute(record: RecordedRequest, url: URL): Promise<RestResult> {
     const match = this.matchRoute(record.method, record.route);
     if (match === "method-not-allowed") return discordError(405, 0, "405: Method Not Allowed");
     if (!match) return NOT_FOUND();
@@ -789,6 +805,15 @@ export class RestApi {
         });
       }
     }
+    // With enforce_nonce, a nonce the channel saw in the last few minutes returns that message
+    // instead of posting it again (a retry after a lost response).
+    const nonce = typeof messageBody.nonce === "string" || typeof messageBody.nonce === "number" ? String(messageBody.nonce) : null;
+    const nonceKey = nonce === null ? null : `${known.channel.id}:${nonce}`;
+    if (nonceKey !== null && messageBody.enforce_nonce === true) {
+      const seen = this.nonces.get(nonceKey);
+      const earlier = seen && Date.now() - seen.at < NONCE_WINDOW_MS ? world.message(seen.messageId) : undefined;
+      if (earlier) return { status: 200, body: earlier };
+    }
     const guildId = known.kind === "guild" ? known.guildId : undefined;
     const message = botMessageFromBody({
       id: world.ids.next(),
@@ -799,6 +824,7 @@ export class RestApi {
       ...(reference ? { reference } : {}),
       ...(guildId ? { guildId } : {}),
     });
+    if (nonceKey !== null) this.nonces.set(nonceKey, { messageId: message.id, at: Date.now() });
     this.saveNewBotMessage(message, guildId);
     this.deps.botActivity.notify();
     return { status: 200, body: message };

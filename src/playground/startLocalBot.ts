@@ -34,7 +34,7 @@ export async function startLocalBot(
   factdesk: Factdesk,
   logger: Logger,
   config: Pick<BotConfig, "cooldownSeconds"> & Partial<Pick<BotConfig, "answerChannels">>,
-  options: Pick<BotOptions, "globalRequestsPerSecond" | "commands" | "ws"> = {},
+  options: Pick<BotOptions, "globalRequestsPerSecond" | "commands" | "ws" | "channelReplyDeadlineMs"> = {},
 ): Promise<RunningBot> {
   await deployToLoopback(server, factdesk.store);
   return startBot(

@@ -60,6 +60,8 @@ export async function startTestBot(
     {
       globalRequestsPerSecond: 10_000,
       ws: NO_IDENTIFY_WAIT,
+      // A reply that keeps failing gives up within the tests' waits.
+      channelReplyDeadlineMs: 4_000,
       ...(options.commands ? { commands: options.commands } : {}),
     },
   );
