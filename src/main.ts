@@ -7,7 +7,7 @@ import { ConfigError, loadDotenv, readBotConfig, type BotConfig } from "./config
 import { createFactdesk, type Factdesk } from "./engine/factdesk.ts";
 import { KnowledgeError, loadKnowledge } from "./knowledge/loadKnowledge.ts";
 import { createLogger } from "./bot/logger.ts";
-import { keepAliveOnStrayErrors, startBot, stopOnSignals } from "./bot/runBot.ts";
+import { keepAliveOnStrayErrors, startBot, stopOnSignals, type RunningBot } from "./bot/runBot.ts";
 
 function fail(message: string): never {
   process.stderr.write(`factdesk: ${message}\n`);
@@ -26,18 +26,27 @@ try {
 }
 
 if (config.token) {
-  const logger = createLogger({ level: config.logLevel, secrets: [config.token] });
+  const token = config.token;
+  const logger = createLogger({ level: config.logLevel, secrets: [token] });
   keepAliveOnStrayErrors(logger);
+  let running: RunningBot | undefined;
+  // Discord closed the gateway for good (a token revoked mid-session, an intent not allowed):
+  // finish the replies in flight, say why in one line, exit 2.
+  let failing = false;
+  const stopThenFail = (reason: string) => {
+    if (failing) return;
+    failing = true;
+    void (running?.stop() ?? Promise.resolve()).finally(() => fail(reason.split(token).join("[redacted]")));
+  };
   try {
-    const bot = await startBot(config, factdesk, logger, {
+    running = await startBot(config, factdesk, logger, {
       globalRequestsPerSecond: config.restRequestsPerSecond,
+      onFatal: stopThenFail,
     });
-    stopOnSignals(bot, logger);
+    stopOnSignals(running, logger);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    fail(
-      `could not connect to Discord at ${config.apiUrl}: ${message.split(config.token).join("[redacted]")}`,
-    );
+    fail(`could not connect to Discord at ${config.apiUrl}: ${message.split(token).join("[redacted]")}`);
   }
 } else if (process.stdin.isTTY && process.stdout.isTTY) {
   const { runPlayground } = await import("./playground/runPlayground.ts");

@@ -42,13 +42,27 @@ const manager = new ShardingManager(path.join(path.dirname(fileURLToPath(import.
   // Each shard runs src/main.ts through tsx, resolved from here so any working folder works.
   execArgv: ["--import", import.meta.resolve("tsx")],
 });
+// Policy: a shard that dies of a crash is respawned; one that exits 2 (bad configuration, or
+// Discord closing the gateway for good: a revoked token, an intent not allowed) would only fail
+// again, so every shard is stopped and the manager exits 2 — its line is already on stderr.
 manager.on("shardCreate", (shard) => {
   logger.info({ shard: shard.id, totalShards }, "shard created");
-  shard.on("death", () => logger.warn({ shard: shard.id }, "shard process exited"));
+  shard.on("death", (child) => {
+    const code = "exitCode" in child ? child.exitCode : null;
+    if (code === 2 && !stopping) {
+      logger.error(
+        { shard: shard.id },
+        "shard stopped on a fatal configuration or gateway error; stopping every shard",
+      );
+      void stop("SIGTERM", 2);
+      return;
+    }
+    logger.warn({ shard: shard.id, code }, "shard process exited");
+  });
 });
 
 let stopping = false;
-const stop = async (signal: NodeJS.Signals) => {
+const stop = async (signal: NodeJS.Signals, exitCode = 0) => {
   if (stopping) process.exit(1);
   stopping = true;
   logger.info({ signal }, "stopping shards");
@@ -64,7 +78,7 @@ const stop = async (signal: NodeJS.Signals) => {
         }),
     ),
   );
-  process.exit(0);
+  process.exit(exitCode);
 };
 process.on("SIGINT", (s) => void stop(s));
 process.on("SIGTERM", (s) => void stop(s));

@@ -122,6 +122,51 @@ describe("npm start with a token", () => {
   });
 });
 
+describe("a token revoked mid-session", () => {
+  it("npm start: one line naming the problem, exit 2", async () => {
+    const server = await LoopbackDiscord.start();
+    servers.push(server);
+    await deployToLoopback(server);
+    const bot = startEntry("main.ts", [], {
+      DISCORD_TOKEN: server.token,
+      DISCORD_API_URL: server.restBase,
+      LOG_LEVEL: "warn",
+    });
+    await waitForOutput(bot, () => server.sessions().some((s) => s.connected));
+    const exited = new Promise<number | null>((resolve) => bot.on("close", resolve));
+    server.dropConnections(4004);
+    expect(await exited).toBe(2);
+    const lines = bot
+      .output()
+      .stderr.split("\n")
+      .filter((l) => l.startsWith("factdesk: "));
+    expect(lines).toEqual([
+      expect.stringMatching(
+        /^factdesk: Discord rejected the bot token .*set a new DISCORD_TOKEN \(gateway close 4004\)$/,
+      ),
+    ]);
+    expect(bot.output().stderr).not.toContain(server.token);
+  });
+
+  it("under the shard manager every shard stops and the manager exits 2", async () => {
+    const server = await LoopbackDiscord.start({ shardCount: 2 });
+    servers.push(server);
+    await deployToLoopback(server);
+    const manager = startEntry("startSharded.ts", [], {
+      DISCORD_TOKEN: server.token,
+      DISCORD_API_URL: server.restBase,
+      FACTDESK_SHARD_COUNT: "auto",
+      FACTDESK_SHARD_SPAWN_DELAY_MS: "0",
+      LOG_LEVEL: "info",
+    });
+    await waitForOutput(manager, (o) => o.stderr.includes('"msg":"all shards ready"'), 60_000);
+    const exited = new Promise<number | null>((resolve) => manager.on("close", resolve));
+    server.dropConnections(4004);
+    expect(await exited).toBe(2);
+    expect(manager.output().stderr).toContain("Discord rejected the bot token");
+  }, 90_000);
+});
+
 describe("npm run start:sharded", () => {
   it("runs two shards under ShardingManager, each guild's events reaching its own shard", async () => {
     const server = await LoopbackDiscord.start({ shardCount: 2 });

@@ -91,7 +91,11 @@ describe("REST faults", () => {
       afterRoute: true,
       times: 1,
     });
-    const asked = t.server.sendMessage({ content: "how far is Homs from Hama?", mentionBot: true, author: newUser() });
+    const asked = t.server.sendMessage({
+      content: "how far is Homs from Hama?",
+      mentionBot: true,
+      author: newUser(),
+    });
     const reply = await asked.waitForReply({ timeoutMs: 10_000 });
     await new Promise((r) => setTimeout(r, 1_000)); // time for a second post, were there one
     expect(fault.hits).toBe(1);
@@ -106,7 +110,11 @@ describe("REST faults", () => {
       status: 503,
       times: Infinity,
     });
-    const asked = t.server.sendMessage({ content: "who leads the offensive?", mentionBot: true, author: newUser() });
+    const asked = t.server.sendMessage({
+      content: "who leads the offensive?",
+      mentionBot: true,
+      author: newUser(),
+    });
     await new Promise((r) => setTimeout(r, 1_500));
     t.server.clearRestFaults();
     const reply = await asked.waitForReply({ timeoutMs: 10_000 });

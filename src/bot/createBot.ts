@@ -34,6 +34,8 @@ export interface BotOptions {
   ws?: ClientOptions["ws"];
   /** How long a reply to a message keeps retrying Discord's failures (default CHANNEL_MESSAGE_DEADLINE_MS). */
   channelReplyDeadlineMs?: number;
+  /** Called once Discord closes the gateway for good (a revoked token, intents not allowed…), with why. */
+  onFatal?: (reason: string) => void;
 }
 
 export interface Bot {
@@ -61,6 +63,7 @@ export function createBot({
   commands = defaultCommands,
   ws,
   channelReplyDeadlineMs = CHANNEL_MESSAGE_DEADLINE_MS,
+  onFatal,
 }: BotOptions): Bot {
   const intents = [
     GatewayIntentBits.Guilds,
@@ -104,7 +107,8 @@ export function createBot({
   // A dispatch seen twice (Discord may send one again after a reconnect) is answered once.
   const seen = new RecentIds(SEEN_DISPATCHES);
   client.on(Events.InteractionCreate, (interaction) => {
-    if (seen.add(interaction.id)) track(afterIo().then(() => handleInteraction(interaction, context, commands)));
+    if (seen.add(interaction.id))
+      track(afterIo().then(() => handleInteraction(interaction, context, commands)));
   });
   client.on(Events.MessageCreate, (message) => {
     const botUserId = client.user?.id;
@@ -133,9 +137,16 @@ export function createBot({
     ),
   );
   client.on(Events.Warn, (message) => logger.warn(message));
-  client.on(Events.ShardDisconnect, (event, shard) =>
-    logger.warn({ shard, code: event.code }, "shard disconnected"),
-  );
+  client.on(Events.ShardDisconnect, (event, shard) => {
+    const fatal = FATAL_CLOSE_CODES.get(event.code);
+    if (fatal === undefined) {
+      logger.warn({ shard, code: event.code }, "shard disconnected");
+      return;
+    }
+    // Discord will not take this connection back: say why, once, and let the process stop.
+    logger.error({ shard, code: event.code }, fatal);
+    onFatal?.(`${fatal} (gateway close ${event.code})`);
+  });
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, "shard resumed"));
   client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, "shard reconnecting"));
 
@@ -167,3 +178,22 @@ class RecentIds {
     return true;
   }
 }
+
+/** Gateway close codes after which Discord will not take the connection back, and what an admin must do. */
+const FATAL_CLOSE_CODES: ReadonlyMap<number, string> = new Map([
+  [
+    4004,
+    "Discord rejected the bot token (authentication failed): it was reset or revoked; set a new DISCORD_TOKEN",
+  ],
+  [
+    4010,
+    "Discord rejected the shard settings (invalid shard); check FACTDESK_SHARD_COUNT and FACTDESK_SHARD_LIST",
+  ],
+  [4011, "Discord requires sharding for this many servers; run npm run start:sharded"],
+  [4012, "Discord rejected the gateway API version; update discord.js"],
+  [4013, "Discord rejected the gateway intents (invalid intents)"],
+  [
+    4014,
+    "Discord refused a privileged intent: enable the Message Content intent for this bot (Developer Portal → Bot → Privileged Gateway Intents)",
+  ],
+]);

@@ -68,7 +68,10 @@ export async function respond(
           await interaction.reply(flags === undefined ? body : { ...body, flags });
         } catch (error) {
           // A lost response to a reply that went through: the retry finds it acknowledged.
-          if (error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged)
+          if (
+            error instanceof DiscordAPIError &&
+            error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged
+          )
             return;
           throw error;
         }
@@ -91,7 +94,10 @@ const NO_MENTIONS_BODY = { parse: [], replied_user: false } satisfies APIAllowed
 export async function replyToMessage(
   message: Message,
   payload: MessagePayload,
-  { onRetry, deadlineMs = CHANNEL_MESSAGE_DEADLINE_MS }: Pick<RetryOptions, "onRetry"> & { deadlineMs?: number | undefined } = {},
+  {
+    onRetry,
+    deadlineMs = CHANNEL_MESSAGE_DEADLINE_MS,
+  }: Pick<RetryOptions, "onRetry"> & { deadlineMs?: number | undefined } = {},
 ): Promise<void> {
   const body = {
     content: payload.content ?? "",

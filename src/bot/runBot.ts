@@ -19,7 +19,10 @@ export async function startBot(
   config: Pick<BotConfig, "token" | "apiUrl" | "answerChannels" | "cooldownSeconds">,
   factdesk: Factdesk,
   logger: Logger,
-  options: Pick<BotOptions, "globalRequestsPerSecond" | "commands" | "ws" | "channelReplyDeadlineMs"> = {},
+  options: Pick<
+    BotOptions,
+    "globalRequestsPerSecond" | "commands" | "ws" | "channelReplyDeadlineMs" | "onFatal"
+  > = {},
 ): Promise<RunningBot> {
   if (!config.token) throw new Error("startBot needs a token");
   const bot = createBot({ config, factdesk, logger, ...options });
@@ -57,8 +60,16 @@ export function stopOnSignals(bot: RunningBot, logger: Logger): void {
   process.on("SIGTERM", onSignal);
 }
 
-/** Logs what would otherwise crash the process; user input can never reach here, but a bug might. */
+/**
+ * What would otherwise crash the process (user input never reaches here, but a bug might): a
+ * stray rejection is logged; an uncaught exception leaves the process in a state nobody knows,
+ * so it is logged and the process exits 1, for its supervisor to restart it.
+ */
 export function keepAliveOnStrayErrors(logger: Logger): void {
   process.on("unhandledRejection", (reason) => logger.error({ err: reason }, "unhandled rejection"));
-  process.on("uncaughtException", (error) => logger.error({ err: error }, "uncaught exception"));
+  process.on("uncaughtException", (error) => {
+    logger.fatal({ err: error }, "uncaught exception: exiting for a restart");
+    process.exitCode = 1;
+    setTimeout(() => process.exit(1), 100).unref();
+  });
 }

@@ -461,8 +461,10 @@ export class LoopbackDiscord extends EventEmitter<LoopbackDiscordEvents> {
     if (!message) throw new Error(`no stored message ${messageId}`);
     const guildId = (message as GatewayMessage).guild_id;
     const botId = this.world.botUser.id;
-    this.gateway.dispatch(guildId ? { guildId } : { dm: true }, GatewayDispatchEvents.MessageCreate, (session) =>
-      messageForSession(message as GatewayMessage, session, botId),
+    this.gateway.dispatch(
+      guildId ? { guildId } : { dm: true },
+      GatewayDispatchEvents.MessageCreate,
+      (session) => messageForSession(message as GatewayMessage, session, botId),
     );
   }
 

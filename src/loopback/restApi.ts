@@ -807,11 +807,15 @@ export class RestApi {
     }
     // With enforce_nonce, a nonce the channel saw in the last few minutes returns that message
     // instead of posting it again (a retry after a lost response).
-    const nonce = typeof messageBody.nonce === "string" || typeof messageBody.nonce === "number" ? String(messageBody.nonce) : null;
+    const nonce =
+      typeof messageBody.nonce === "string" || typeof messageBody.nonce === "number"
+        ? String(messageBody.nonce)
+        : null;
     const nonceKey = nonce === null ? null : `${known.channel.id}:${nonce}`;
     if (nonceKey !== null && messageBody.enforce_nonce === true) {
       const seen = this.nonces.get(nonceKey);
-      const earlier = seen && Date.now() - seen.at < NONCE_WINDOW_MS ? world.message(seen.messageId) : undefined;
+      const earlier =
+        seen && Date.now() - seen.at < NONCE_WINDOW_MS ? world.message(seen.messageId) : undefined;
       if (earlier) return { status: 200, body: earlier };
     }
     const guildId = known.kind === "guild" ? known.guildId : undefined;
