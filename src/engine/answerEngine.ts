@@ -237,6 +237,9 @@ const POINTS_BACK = /\b(?:they|them|their|it|its|he|him|his|she|her|there|this|t
 /** A question match this close to one of a fact's curated questions answers without a fitting claim. */
 const CURATED_MATCH = 0.9;
 
+/** How many facts quoting a fitting claim's sentence first join the candidates (the store's first ones). */
+const CLAIM_CANDIDATES_PER_SENTENCE = 3;
+
 /** How much a fitting claim adds to a candidate's score. */
 const CLAIM_WEIGHT = 0.6;
 
@@ -528,10 +531,6 @@ export class AnswerEngine {
           : "no candidate passes every check";
       return this.refuse(question, "not_covered", 0, suggestions, unknownWords, trace);
     }
-    const features = this.features(best, weighed, analysis, asks.length > 0, claimMissing, unknownWords);
-    features.reports = Math.min(3, this.acrossReports(best, weighed, reading.present).others.length + 1);
-    trace.features = features;
-    const calibration = this.calibration;
     // Across reports: how things stand comes from the newest report that speaks of it, and what
     // other reports say to the same question follows, each with its own date.
     const asksState =
@@ -539,6 +538,10 @@ export class AnswerEngine {
       asks.some((a) => a.actions.some((x) => this.vocabulary.isState(x))) ||
       (asks.length === 0 && (asked === "place" || asked === "number" || asked === "distance"));
     const across = this.acrossReports(best, weighed, asksState);
+    const features = this.features(best, weighed, analysis, asks.length > 0, claimMissing, unknownWords);
+    features.reports = Math.min(3, across.others.length + 1);
+    trace.features = features;
+    const calibration = this.calibration;
     const answer = (confidence: number) => {
       trace.decision = `answered by ${across.primary.entry.fact.id}${calibration === "raw" ? " (uncalibrated)" : `: ${Math.round(100 * confidence)}% likely right`}`;
       return this.answerWith(question, across.primary.entry.fact, confidence, trace, {
@@ -650,9 +653,8 @@ export class AnswerEngine {
   }
 
   /** How well a fact's claims answer the question (0 when none does), and the fit. */
-  private factFit(fact: Fact, fits: ReadonlyMap<string, ClaimFit>, reading: TextReading | null): number {
+  private factFit(fact: Fact, fits: ReadonlyMap<string, ClaimFit>, reading: TextReading | null, newest: number): number {
     let best = 0;
-    const newest = reading?.present ? Math.max(...[...fits.values()].map((f) => whenRank(f.claim.when))) : 0;
     fact.citations.forEach((c, i) => {
       const fit = fits.get(c.sentence.id);
       if (!fit) return;
@@ -674,11 +676,14 @@ export class AnswerEngine {
   ): Weighed[] {
     const { terms } = analysis;
     const candidates: Candidate[] = this.index.candidates(terms, this.options.candidateCount);
+    // Asked about now, the latest fitting claim speaks for now.
+    const newestClaim =
+      claimFits !== null && reading?.present ? Math.max(...[...claimFits.values()].map((f) => whenRank(f.claim.when))) : 0;
     if (claimFits !== null) {
       // The facts quoting a fitting claim's sentence are candidates whatever words they share.
       const have = new Set(candidates.map((c) => c.entry.fact.id));
       for (const sentenceId of claimFits.keys())
-        for (const fact of this.claims.factsQuoting(sentenceId).first) {
+        for (const fact of this.claims.factsQuoting(sentenceId).first.slice(0, CLAIM_CANDIDATES_PER_SENTENCE)) {
           const entry = this.index.entryOf(fact);
           if (entry && !have.has(fact.id)) {
             candidates.push({ entry, bm25: 0 });
@@ -749,7 +754,7 @@ export class AnswerEngine {
         const endOk = !asksEnd || entry.terms.has(END_TERM);
         // "In which month of 1982…": a fact whose only date is 1982 cannot tell.
         const finerOk = givenDates === null || this.datesOf(entry).some((d) => !givenDates.has(d));
-        const claimFit = claimFits === null ? null : this.factFit(entry.fact, claimFits, reading);
+        const claimFit = claimFits === null ? null : this.factFit(entry.fact, claimFits, reading, newestClaim);
         const eligible =
           namesOk &&
           focusOk &&
