@@ -66,7 +66,8 @@ function snowflake(env: Env, name: string): string | null {
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = value(env, name);
   if (raw === undefined) return fallback;
-  const n = Number(raw);
+  // Digits only: Number() would also take "1e3", "0x10" and " 5 ".
+  const n = /^\d+$/.test(raw) ? Number(raw) : NaN;
   if (!Number.isInteger(n) || n < min || n > max)
     throw new ConfigError(name, `must be a whole number from ${min} to ${max}`);
   return n;
@@ -107,11 +108,12 @@ export function readBotConfig(env: Env = process.env): BotConfig {
   const shardListRaw = value(env, "FACTDESK_SHARD_LIST") ?? "auto";
   let shardList: number[] | "auto" = "auto";
   if (shardListRaw !== "auto") {
-    shardList = shardListRaw.split(",").map((s) => Number(s.trim()));
-    if (shardList.some((n) => !Number.isInteger(n) || n < 0))
+    const parts = shardListRaw.split(",").map((s) => s.trim());
+    shardList = parts.map((s) => (/^\d+$/.test(s) ? Number(s) : NaN));
+    if (shardList.some((n) => !Number.isInteger(n) || n < 0) || new Set(shardList).size !== shardList.length)
       throw new ConfigError(
         "FACTDESK_SHARD_LIST",
-        'must be "auto" or shard numbers separated by commas, e.g. 0,1',
+        'must be "auto" or distinct shard numbers separated by commas, e.g. 0,1',
       );
     if (shardCount === "auto")
       throw new ConfigError("FACTDESK_SHARD_LIST", "needs FACTDESK_SHARD_COUNT set to a number");

@@ -87,6 +87,11 @@ describe("npm run deploy-commands", () => {
     ).toEqual(["ask", "city", "help", "sources", "timeline"]);
     const put = server.requests.find((r) => r.method === "PUT");
     expect(put?.validationErrors).toEqual([]);
+    // Installable to servers and to members' own accounts, usable in servers and every kind of DM.
+    for (const body of put?.body as Array<Record<string, unknown>>) {
+      expect(body.integration_types).toEqual([0, 1]);
+      expect(body.contexts).toEqual([0, 1, 2]);
+    }
   });
 
   it("names the missing variable", async () => {

@@ -4,6 +4,7 @@
  * the interaction and message handlers wired to the one answer engine.
  */
 import {
+  ActivityType,
   Client,
   Events,
   GatewayIntentBits,
@@ -13,6 +14,9 @@ import {
   type ClientOptions,
 } from "discord.js";
 import { commands as defaultCommands } from "../../commands/index.ts";
+import { truncate } from "../discord/discordLimits.ts";
+import type { KnowledgeStore } from "../knowledge/loadKnowledge.ts";
+import { describeSources } from "../render/citationLabel.ts";
 import type { BotConfig } from "../config.ts";
 import type { Factdesk } from "../engine/factdesk.ts";
 import { Cooldown } from "./cooldown.ts";
@@ -89,6 +93,11 @@ export function createBot({
     }),
     // Discord's 5xx are retried by retryRequest.ts, with backoff and within each reply's deadline.
     rest: { api: config.apiUrl, globalRequestsPerSecond, retries: 0 },
+    // A presence line saying what to ask about, from the store.
+    presence: {
+      status: "online",
+      activities: [{ type: ActivityType.Custom, name: "factdesk", state: presenceLine(factdesk.store) }],
+    },
     ...(ws ? { ws } : {}),
   });
   const context = {
@@ -197,3 +206,8 @@ const FATAL_CLOSE_CODES: ReadonlyMap<number, string> = new Map([
     "Discord refused a privileged intent: enable the Message Content intent for this bot (Developer Portal → Bot → Privileged Gateway Intents)",
   ],
 ]);
+
+/** "/ask about the Associated Press report of 5 December 2024", within Discord's 128 characters. */
+export function presenceLine(store: KnowledgeStore): string {
+  return truncate(`/ask about ${describeSources(store.sources)}`, 128);
+}

@@ -2,7 +2,7 @@
  * Registers the slash commands by bulk overwrite (the discord.js guide's way): to one server
  * when a guild id is given (instant, for development), else globally.
  */
-import { REST, Routes } from "discord.js";
+import { ApplicationIntegrationType, InteractionContextType, REST, Routes } from "discord.js";
 import { commands } from "../../commands/index.ts";
 import type { KnowledgeStore } from "../knowledge/loadKnowledge.ts";
 
@@ -15,7 +15,17 @@ export interface DeployTarget {
 
 /** The registration bodies, exactly as sent: each command's descriptions drawn from the store it answers from. */
 export function commandBodies(store: KnowledgeStore) {
-  return [...commands.values()].map((command) => command.describe?.(store) ?? command.data);
+  return [...commands.values()].map((command) => ({
+    ...(command.describe?.(store) ?? command.data),
+    // Installable to a server and to a member's own account; usable in servers, the bot's DM and
+    // other DMs and group DMs (interaction replies need no membership).
+    integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],
+    contexts: [
+      InteractionContextType.Guild,
+      InteractionContextType.BotDM,
+      InteractionContextType.PrivateChannel,
+    ],
+  }));
 }
 
 export async function deployCommands(

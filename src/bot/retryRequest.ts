@@ -18,7 +18,7 @@ export function isTransient(error: unknown): boolean {
       error.name === "AbortError" ||
       error.name === "TimeoutError" ||
       /ECONNRESET|ECONNREFUSED|EPIPE|socket hang up|other side closed|fetch failed/i.test(
-        `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}`,
+        `${error.message} ${error.cause instanceof Error ? error.cause.message : ""}`,
       )
     );
   return false;

@@ -46,7 +46,11 @@ export function truncate(text: string, max: number): string {
  * also empty on every reply).
  */
 export function escapeUserText(text: string): string {
-  return escapeMarkdown(text.replace(/\s+/g, " ").trim(), {
+  // Control and bidi characters dropped, links and invites not repeated: what a member typed is shown, not acted on.
+  const plain = text
+    .replace(/[\p{Cc}\p{Cf}]/gu, " ")
+    .replace(/\b(?:https?:\/\/|www\.)\S+|\bdiscord(?:\.gg|(?:app)?\.com\/invite)\/\S+/gi, "[link]");
+  return escapeMarkdown(plain.replace(/\s+/g, " ").trim(), {
     maskedLink: true,
     heading: true,
     bulletedList: true,

@@ -653,7 +653,12 @@ export class AnswerEngine {
   }
 
   /** How well a fact's claims answer the question (0 when none does), and the fit. */
-  private factFit(fact: Fact, fits: ReadonlyMap<string, ClaimFit>, reading: TextReading | null, newest: number): number {
+  private factFit(
+    fact: Fact,
+    fits: ReadonlyMap<string, ClaimFit>,
+    reading: TextReading | null,
+    newest: number,
+  ): number {
     let best = 0;
     fact.citations.forEach((c, i) => {
       const fit = fits.get(c.sentence.id);
@@ -678,12 +683,16 @@ export class AnswerEngine {
     const candidates: Candidate[] = this.index.candidates(terms, this.options.candidateCount);
     // Asked about now, the latest fitting claim speaks for now.
     const newestClaim =
-      claimFits !== null && reading?.present ? Math.max(...[...claimFits.values()].map((f) => whenRank(f.claim.when))) : 0;
+      claimFits !== null && reading?.present
+        ? Math.max(...[...claimFits.values()].map((f) => whenRank(f.claim.when)))
+        : 0;
     if (claimFits !== null) {
       // The facts quoting a fitting claim's sentence are candidates whatever words they share.
       const have = new Set(candidates.map((c) => c.entry.fact.id));
       for (const sentenceId of claimFits.keys())
-        for (const fact of this.claims.factsQuoting(sentenceId).first.slice(0, CLAIM_CANDIDATES_PER_SENTENCE)) {
+        for (const fact of this.claims
+          .factsQuoting(sentenceId)
+          .first.slice(0, CLAIM_CANDIDATES_PER_SENTENCE)) {
           const entry = this.index.entryOf(fact);
           if (entry && !have.has(fact.id)) {
             candidates.push({ entry, bm25: 0 });
@@ -754,7 +763,8 @@ export class AnswerEngine {
         const endOk = !asksEnd || entry.terms.has(END_TERM);
         // "In which month of 1982…": a fact whose only date is 1982 cannot tell.
         const finerOk = givenDates === null || this.datesOf(entry).some((d) => !givenDates.has(d));
-        const claimFit = claimFits === null ? null : this.factFit(entry.fact, claimFits, reading, newestClaim);
+        const claimFit =
+          claimFits === null ? null : this.factFit(entry.fact, claimFits, reading, newestClaim);
         const eligible =
           namesOk &&
           focusOk &&

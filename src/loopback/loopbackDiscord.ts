@@ -459,12 +459,12 @@ export class LoopbackDiscord extends EventEmitter<LoopbackDiscordEvents> {
   dispatchMessageAgain(messageId: string): void {
     const message = this.world.message(messageId);
     if (!message) throw new Error(`no stored message ${messageId}`);
-    const guildId = (message as GatewayMessage).guild_id;
+    const stored = message as GatewayMessage;
     const botId = this.world.botUser.id;
-    this.gateway.dispatch(
-      guildId ? { guildId } : { dm: true },
+    void this.gateway.dispatch(
+      stored.guild_id ? { guildId: stored.guild_id } : { dm: true },
       GatewayDispatchEvents.MessageCreate,
-      (session) => messageForSession(message as GatewayMessage, session, botId),
+      (session) => messageForSession(stored, session, botId),
     );
   }
 

@@ -264,7 +264,7 @@ export class RestApi {
   }
 
   /** Matches the route, checks authorization and the body, and runs the handler. */
-  private async runRoute(record: RecordedRequest, url: URL): Promise<RestResult> {
+  private runRoute(record: RecordedRequest, url: URL): RestResult | Promise<RestResult> {
     const match = this.matchRoute(record.method, record.route);
     if (match === "method-not-allowed") return discordError(405, 0, "405: Method Not Allowed");
     if (!match) return NOT_FOUND();
