@@ -324,6 +324,8 @@ export class AnswerEngine {
   private readonly mentionedAs: ReadonlyMap<string, readonly string[]>;
   readonly vocabulary: ActionVocabulary;
   readonly claims: ClaimBook;
+  /** Whether a curator wrote any fact of the store. */
+  private readonly curatedStore: boolean;
 
   constructor(store: KnowledgeStore, options: AnswerEngineOptions = {}) {
     this.store = store;
@@ -343,6 +345,7 @@ export class AnswerEngine {
         e.mentionedAs.flatMap((words) => this.analyzer.analyze(words).terms),
       ]),
     );
+    this.curatedStore = store.facts.some((f) => f.curated);
     this.vocabulary = actionVocabulary();
     // For roles, only the words that stand for a group by themselves ("insurgents"), not phrases
     // that also name something else ("opposition offensive").
@@ -875,9 +878,13 @@ export class AnswerEngine {
     return how.told || (how.asked && rest.every((t) => entry.terms.has(t)));
   }
 
-  /** A synonym group's term ("UN" → united nations) that no fact uses: a concept the article never speaks of. */
+  /**
+   * A synonym group's term ("UN" → united nations) that no fact uses: a concept the article never
+   * speaks of. Only a curated store tells: its keywords name the concepts its facts speak of,
+   * while a report nobody curated has only its own words.
+   */
   private isUnusedConcept(term: string, analysis: Analysis): boolean {
-    if (isNameTerm(term) || this.index.knows(term)) return false;
+    if (!this.curatedStore || isNameTerm(term) || this.index.knows(term)) return false;
     const surface = analysis.surface.get(term) ?? term;
     return surface.includes(" ") ? term.includes("_") : stem(surface) !== term;
   }

@@ -148,8 +148,19 @@ export function readNames(
     const last = name.split(/\s+/).pop() ?? name;
     lastWords.set(last, (lastWords.get(last) ?? 0) + 1);
   }
+  // Names of one place or country (Syria, Syrian) are one name, the most mentioned first.
+  const groupOf = (name: string) => worldNames.find((g) => g.some((n) => n.toLowerCase() === name.toLowerCase()));
+  const merged = new Set<string>();
   return names
     .sort((a, b) => b[1].count - a[1].count)
+    .filter(([name]) => {
+      const group = groupOf(name);
+      if (!group) return true;
+      const key = (group[0] ?? name).toLowerCase();
+      if (merged.has(key)) return false;
+      merged.add(key);
+      return true;
+    })
     .map(([name, e]) => {
       const parts = name.split(/\s+/).filter((p) => !CONNECTORS.has(p.toLowerCase()));
       const aliases = new Set<string>();
