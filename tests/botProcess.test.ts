@@ -2,6 +2,7 @@
  * `npm start` and `npm run start:sharded` as real processes: configuration errors, the
  * no-terminal case, connecting to (the loopback) Discord, graceful shutdown and sharding.
  */
+import { spawn } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -9,7 +10,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_KNOWLEDGE_DIR } from "../src/knowledge/loadKnowledge.ts";
 import { LoopbackDiscord } from "../src/loopback/index.ts";
 import { deployToLoopback } from "../src/playground/startLocalBot.ts";
-import { runEntry, startEntry, waitForOutput } from "./support/runProcess.ts";
+import { cleanEnv, PROJECT_DIR, runEntry, startEntry, waitForOutput } from "./support/runProcess.ts";
 
 const servers: LoopbackDiscord[] = [];
 afterEach(async () => {
@@ -125,6 +126,40 @@ describe("npm start with a token", () => {
     expect(stderr).toContain('"msg":"stopped"');
     expect(stdout + stderr).not.toContain(server.token);
   });
+});
+
+describe("npm start and signals", () => {
+  it("SIGTERM to npm (which does not pass it on) still stops the bot: it drains and exits 0 when its parent is gone", async () => {
+    const server = await LoopbackDiscord.start();
+    servers.push(server);
+    await deployToLoopback(server);
+    const npm = spawn("npm", ["start", "--silent"], {
+      cwd: PROJECT_DIR,
+      env: {
+        ...cleanEnv({ DISCORD_TOKEN: server.token, DISCORD_API_URL: server.restBase, LOG_LEVEL: "info" }),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    npm.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
+    await waitForOutput({ output: () => ({ code: null, stdout: "", stderr }) }, (o) =>
+      o.stderr.includes('"msg":"ready"'),
+    );
+    const botPid = Number(/"pid":(\d+)/.exec(stderr)?.[1]);
+    expect(botPid).toBeGreaterThan(0);
+    npm.kill("SIGTERM");
+    const deadline = Date.now() + 15_000;
+    const alive = () => {
+      try {
+        process.kill(botPid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    while (alive() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    expect(alive()).toBe(false);
+  }, 30_000);
 });
 
 describe("a token revoked mid-session", () => {

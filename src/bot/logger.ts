@@ -8,22 +8,35 @@ export type { Logger } from "pino";
 
 const REDACTED = "[redacted]";
 
-/** Replaces every secret in a value (strings, errors, plain objects and arrays, a few levels deep). */
-export function scrubSecrets(value: unknown, secrets: readonly string[], depth = 0): unknown {
+/** How deep scrubbing goes; a value nested deeper is replaced whole rather than logged unscrubbed. */
+const MAX_SCRUB_DEPTH = 32;
+
+/** Replaces every secret in a value (strings, errors, plain objects and arrays, at any depth; cycles cut). */
+export function scrubSecrets(
+  value: unknown,
+  secrets: readonly string[],
+  depth = 0,
+  seen: WeakSet<object> = new WeakSet(),
+): unknown {
   if (secrets.length === 0) return value;
   if (typeof value === "string") return secrets.reduce((s, secret) => s.split(secret).join(REDACTED), value);
-  if (depth > 4 || value === null || typeof value !== "object") return value;
+  if (value === null || typeof value !== "object") return value;
+  if (depth > MAX_SCRUB_DEPTH) return "[too deep to log]";
+  if (seen.has(value)) return "[circular]";
+  seen.add(value);
   if (value instanceof Error) {
     const out: Record<string, unknown> = {
       type: value.name,
       message: scrubSecrets(value.message, secrets),
       stack: scrubSecrets(value.stack, secrets),
     };
-    for (const [k, v] of Object.entries(value)) out[k] = scrubSecrets(v, secrets, depth + 1);
+    for (const [k, v] of Object.entries(value)) out[k] = scrubSecrets(v, secrets, depth + 1, seen);
     return out;
   }
-  if (Array.isArray(value)) return value.map((v) => scrubSecrets(v, secrets, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubSecrets(v, secrets, depth + 1)]));
+  if (Array.isArray(value)) return value.map((v) => scrubSecrets(v, secrets, depth + 1, seen));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, scrubSecrets(v, secrets, depth + 1, seen)]),
+  );
 }
 
 export interface LoggerOptions {
@@ -39,7 +52,12 @@ export function createLogger({ level, secrets, destination }: LoggerOptions): Lo
   return pino(
     {
       level,
-      base: { app: "factdesk" },
+      // Every line says which process and, under the shard manager, which shard it is.
+      base: {
+        app: "factdesk",
+        pid: process.pid,
+        ...(process.env.SHARDS ? { shard: process.env.SHARDS } : {}),
+      },
       hooks: {
         logMethod(args, method) {
           method.apply(this, args.map((a) => scrubSecrets(a, kept)) as Parameters<typeof method>);

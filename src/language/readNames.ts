@@ -149,7 +149,8 @@ export function readNames(
     lastWords.set(last, (lastWords.get(last) ?? 0) + 1);
   }
   // Names of one place or country (Syria, Syrian) are one name, the most mentioned first.
-  const groupOf = (name: string) => worldNames.find((g) => g.some((n) => n.toLowerCase() === name.toLowerCase()));
+  const groupOf = (name: string) =>
+    worldNames.find((g) => g.some((n) => n.toLowerCase() === name.toLowerCase()));
   const merged = new Set<string>();
   return names
     .sort((a, b) => b[1].count - a[1].count)

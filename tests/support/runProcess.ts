@@ -10,7 +10,7 @@ const TSX = import.meta.resolve("tsx");
 const EMPTY_DIR = mkdtempSync(path.join(tmpdir(), "factdesk-cwd-"));
 
 /** The environment without anything of factdesk's or Discord's, plus `env`. */
-function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+export function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
   const base = Object.fromEntries(
     Object.entries(process.env).filter(
       ([k]) => !/^(DISCORD_|FACTDESK_|LOG_LEVEL|SHARD|SHARDS|SHARD_COUNT|SHARDING_MANAGER)/.test(k),
