@@ -34,14 +34,19 @@ async function recommendedShardCount(): Promise<number> {
 }
 
 const totalShards = config.shardCount === "auto" ? await recommendedShardCount() : config.shardCount;
-const manager = new ShardingManager(path.join(path.dirname(fileURLToPath(import.meta.url)), "main.ts"), {
-  token,
-  totalShards,
-  shardList: config.shardList,
-  respawn: true,
-  // Each shard runs src/main.ts through tsx, resolved from here so any working folder works.
-  execArgv: ["--import", import.meta.resolve("tsx")],
-});
+// Each shard runs the bundle's main.js beside this one, or src/main.ts through tsx (resolved from
+// here, so any working folder works).
+const bundled = import.meta.url.endsWith(".js");
+const manager = new ShardingManager(
+  path.join(path.dirname(fileURLToPath(import.meta.url)), bundled ? "main.js" : "main.ts"),
+  {
+    token,
+    totalShards,
+    shardList: config.shardList,
+    respawn: true,
+    execArgv: bundled ? [] : ["--import", import.meta.resolve("tsx")],
+  },
+);
 // Policy: a shard that dies of a crash is respawned; one that exits 2 (bad configuration, or
 // Discord closing the gateway for good: a revoked token, an intent not allowed) would only fail
 // again, so every shard is stopped and the manager exits 2 — its line is already on stderr.

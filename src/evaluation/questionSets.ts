@@ -1,11 +1,11 @@
 /** The question sets of eval/sets.yaml, with how each was made. */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import YAML from "yaml";
 import { z } from "zod";
+import { projectPath } from "../projectRoot.ts";
 
-export const EVAL_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../eval");
+export const EVAL_DIR = projectPath("eval");
 
 const manifest = z.array(
   z.strictObject({

@@ -6,8 +6,8 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import YAML from "yaml";
+import { projectPath } from "../projectRoot.ts";
 import type { z } from "zod";
 import { parseArticle, type ArticleCaption, type ArticleSentence } from "./parseArticle.ts";
 import { actionVocabulary } from "../language/actionVocabulary.ts";
@@ -136,10 +136,7 @@ export class KnowledgeError extends Error {
 }
 
 /** The knowledge folder shipped with factdesk. */
-export const DEFAULT_KNOWLEDGE_DIR = path.resolve(
-  path.dirname(fileURLToPath(import.meta.url)),
-  "../../knowledge",
-);
+export const DEFAULT_KNOWLEDGE_DIR = projectPath("knowledge");
 
 export const KNOWLEDGE_FILES = {
   sources: "sources.yaml",

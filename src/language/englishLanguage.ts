@@ -6,9 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import YAML from "yaml";
 import { z } from "zod";
+import { projectPath } from "../projectRoot.ts";
 
 const word = z.string().trim().min(1);
 const englishSchema = z.strictObject({
@@ -30,7 +30,7 @@ export interface EnglishLanguage {
   worldNames: readonly string[][];
 }
 
-export const LANGUAGE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../language");
+export const LANGUAGE_DIR = projectPath("language");
 
 let cached: EnglishLanguage | null = null;
 

@@ -1,11 +1,11 @@
 /**
  * Validates request bodies a bot sends against Discord's own OpenAPI 3.1 description
- * (tests/fixtures/discord-openapi.json, unchanged) plus the stricter limits that Discord's
- * written docs set (see tests/fixtures/discord-openapi.README.md).
+ * (src/loopback/openapi/discord-openapi.json, unchanged) plus the stricter limits that Discord's
+ * written docs set (see src/loopback/openapi/README.md).
  */
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
+import { projectPath } from "../projectRoot.ts";
 import addFormatsModule from "ajv-formats";
 
 /** One problem found in a request body. */
@@ -47,10 +47,8 @@ interface PathMatcher {
 
 const COMPONENTS_ID = "https://loopback.invalid/discord-openapi.json";
 
-/** The path of the unchanged copy of Discord's OpenAPI description shipped with the tests. */
-export const DEFAULT_OPENAPI_PATH = fileURLToPath(
-  new URL("../../tests/fixtures/discord-openapi.json", import.meta.url),
-);
+/** The path of the unchanged copy of Discord's OpenAPI description the emulator validates against. */
+export const DEFAULT_OPENAPI_PATH = projectPath("src/loopback/openapi/discord-openapi.json");
 
 // ajv-formats is CommonJS: the default import is `module.exports`, whose `.default` is the plugin.
 const addFormats = addFormatsModule.default;

@@ -5,9 +5,8 @@
  * that chance; the decision then answers, asks back ("did you mean…?") or refuses by it.
  */
 import { readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { z } from "zod";
+import { projectPath } from "../../projectRoot.ts";
 
 /** What the decision knows of the best candidate. Each is 0..1 or a small count. */
 export interface AnswerFeatures {
@@ -63,7 +62,7 @@ const calibrationSchema = z.strictObject({
 });
 export type Calibration = z.infer<typeof calibrationSchema>;
 
-export const CALIBRATION_FILE = path.join(path.dirname(fileURLToPath(import.meta.url)), "calibration.json");
+export const CALIBRATION_FILE = projectPath("src/engine/decide/calibration.json");
 
 let cached: Calibration | null | undefined;
 
