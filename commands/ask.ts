@@ -7,6 +7,7 @@ import {
 } from "discord.js";
 import { DISCORD_LIMITS, truncate } from "../src/discord/discordLimits.ts";
 import { renderReply } from "../src/discord/renderReply.ts";
+import { outcomeOf } from "../src/bot/healthServer.ts";
 import { askedTooFast, respond } from "../src/bot/respond.ts";
 import { flagOption, textOption, userIdOption } from "../src/bot/readOptions.ts";
 import { HIDE_OPTION, type CommandContext } from "../src/bot/slashCommand.ts";
@@ -50,7 +51,7 @@ export function describe(store: KnowledgeStore): RESTPostAPIChatInputApplication
 
 export async function execute(
   interaction: ChatInputCommandInteraction,
-  { factdesk, cooldown }: CommandContext,
+  { factdesk, cooldown, metrics }: CommandContext,
 ) {
   if (await askedTooFast(interaction, cooldown)) return;
   const report = textOption(interaction, "report");
@@ -59,6 +60,7 @@ export async function execute(
     textOption(interaction, "question") ?? "",
     known ? { reports: [report] } : {},
   );
+  metrics?.questions.inc({ outcome: outcomeOf(reply), face: "command" });
   await respond(
     interaction,
     renderReply(reply, {

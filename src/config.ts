@@ -48,6 +48,8 @@ export interface BotConfig extends EngineConfig {
   /** Milliseconds between starting two shards (Discord allows one IDENTIFY per 5 s per bucket). */
   shardSpawnDelayMs: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** Port of /healthz and /metrics on 127.0.0.1 (under the shard manager, plus the shard id); null: none. */
+  httpPort: number | null;
 }
 
 const SNOWFLAKE = /^\d{17,20}$/;
@@ -142,5 +144,9 @@ export function readBotConfig(env: Env = process.env): BotConfig {
     shardList,
     shardSpawnDelayMs: integer(env, "FACTDESK_SHARD_SPAWN_DELAY_MS", 5500, 0, 60_000),
     logLevel: logLevel as BotConfig["logLevel"],
+    httpPort:
+      value(env, "FACTDESK_HTTP_PORT") === undefined
+        ? null
+        : integer(env, "FACTDESK_HTTP_PORT", 0, 1, 65_535),
   };
 }

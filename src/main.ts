@@ -6,6 +6,7 @@
 import { ConfigError, loadDotenv, readBotConfig, type BotConfig } from "./config.ts";
 import { createFactdesk, type Factdesk } from "./engine/factdesk.ts";
 import { KnowledgeError, loadKnowledge } from "./knowledge/loadKnowledge.ts";
+import { BotMetrics, startHealthServer } from "./bot/healthServer.ts";
 import { createLogger } from "./bot/logger.ts";
 import { keepAliveOnStrayErrors, startBot, stopOnSignals, type RunningBot } from "./bot/runBot.ts";
 
@@ -38,11 +39,19 @@ if (config.token) {
     failing = true;
     void (running?.stop() ?? Promise.resolve()).finally(() => fail(reason.split(token).join("[redacted]")));
   };
+  // Under the shard manager each shard is a process: the port is FACTDESK_HTTP_PORT plus its id.
+  const shard = Number(process.env.SHARDS ?? 0) || 0;
+  const metrics = config.httpPort === null ? undefined : new BotMetrics({ shard: String(shard) });
   try {
     running = await startBot(config, factdesk, logger, {
       globalRequestsPerSecond: config.restRequestsPerSecond,
       onFatal: stopThenFail,
+      ...(metrics ? { metrics } : {}),
     });
+    if (metrics && config.httpPort !== null) {
+      const { port } = await startHealthServer(running.client, metrics, config.httpPort + shard);
+      logger.info({ port }, "serving /healthz and /metrics on 127.0.0.1");
+    }
     stopOnSignals(running, logger);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);

@@ -23,6 +23,7 @@ import { Cooldown } from "./cooldown.ts";
 import { handleInteraction } from "./handleInteraction.ts";
 import { handleMessage } from "./handleMessage.ts";
 import type { Logger } from "./logger.ts";
+import type { BotMetrics } from "./healthServer.ts";
 import type { SlashCommand } from "./slashCommand.ts";
 import { CHANNEL_MESSAGE_DEADLINE_MS, NO_MENTIONS } from "./respond.ts";
 
@@ -40,6 +41,8 @@ export interface BotOptions {
   channelReplyDeadlineMs?: number;
   /** Called once Discord closes the gateway for good (a revoked token, intents not allowed…), with why. */
   onFatal?: (reason: string) => void;
+  /** Where questions, latency, retries and reconnects are counted (FACTDESK_HTTP_PORT). */
+  metrics?: BotMetrics;
 }
 
 export interface Bot {
@@ -68,6 +71,7 @@ export function createBot({
   ws,
   channelReplyDeadlineMs = CHANNEL_MESSAGE_DEADLINE_MS,
   onFatal,
+  metrics,
 }: BotOptions): Bot {
   const intents = [
     GatewayIntentBits.Guilds,
@@ -105,12 +109,17 @@ export function createBot({
     cooldown: new Cooldown(config.cooldownSeconds),
     logger,
     channelReplyDeadlineMs,
+    metrics,
   };
   const answerChannels = new Set(config.answerChannels);
   const running = new Set<Promise<void>>();
   const track = (work: Promise<void>) => {
+    const started = process.hrtime.bigint();
     running.add(work);
-    void work.finally(() => running.delete(work));
+    void work.finally(() => {
+      running.delete(work);
+      metrics?.answerSeconds.observe(Number(process.hrtime.bigint() - started) / 1e9);
+    });
   };
 
   // A dispatch seen twice (Discord may send one again after a reconnect) is answered once.
@@ -157,7 +166,10 @@ export function createBot({
     onFatal?.(`${fatal} (gateway close ${event.code})`);
   });
   client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, "shard resumed"));
-  client.on(Events.ShardReconnecting, (shard) => logger.info({ shard }, "shard reconnecting"));
+  client.on(Events.ShardReconnecting, (shard) => {
+    metrics?.reconnects.inc({ shard: String(shard) });
+    logger.info({ shard }, "shard reconnecting");
+  });
 
   return {
     client,

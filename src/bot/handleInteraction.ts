@@ -7,6 +7,7 @@ import { MessageFlags, type ButtonInteraction, type Interaction } from "discord.
 import { commands as defaultCommands } from "../../commands/index.ts";
 import { parseButtonId } from "../discord/buttonIds.ts";
 import { renderError, renderReply } from "../discord/renderReply.ts";
+import { outcomeOf } from "./healthServer.ts";
 import { askedTooFast, respond } from "./respond.ts";
 import type { CommandContext, SlashCommand } from "./slashCommand.ts";
 
@@ -56,7 +57,7 @@ export async function handleInteraction(
 
 async function handleButton(
   interaction: ButtonInteraction,
-  { factdesk, cooldown }: CommandContext,
+  { factdesk, cooldown, metrics }: CommandContext,
 ): Promise<void> {
   const parsed = parseButtonId(interaction.customId);
   const ephemeral = interaction.message.flags.has(MessageFlags.Ephemeral);
@@ -82,5 +83,6 @@ async function handleButton(
     );
     return;
   }
+  metrics?.questions.inc({ outcome: outcomeOf(reply), face: "button" });
   await respond(interaction, renderReply(reply, { sources: factdesk.store.sources }), { ephemeral });
 }

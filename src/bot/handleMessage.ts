@@ -5,6 +5,7 @@
  */
 import type { Message } from "discord.js";
 import { renderCooldown, renderReply } from "../discord/renderReply.ts";
+import { outcomeOf } from "./healthServer.ts";
 import { replyToMessage } from "./respond.ts";
 import type { CommandContext } from "./slashCommand.ts";
 
@@ -33,8 +34,10 @@ export async function handleMessage(
   const log = context.logger.child({ message: message.id, user: message.author.id, guild: message.guildId });
   const retry = {
     deadlineMs: context.channelReplyDeadlineMs,
-    onRetry: (attempt: number, error: unknown, waitMs: number) =>
-      log.warn({ attempt, waitMs, err: error }, "message reply failed on Discord's side; retrying"),
+    onRetry: (attempt: number, error: unknown, waitMs: number) => {
+      context.metrics?.restRetries.inc();
+      log.warn({ attempt, waitMs, err: error }, "message reply failed on Discord's side; retrying");
+    },
   };
   try {
     const wait = context.cooldown.take(message.author.id);
@@ -43,11 +46,9 @@ export async function handleMessage(
         await replyToMessage(message, renderCooldown(wait), retry);
       return;
     }
-    await replyToMessage(
-      message,
-      renderReply(context.factdesk.answer(question), { sources: context.factdesk.store.sources }),
-      retry,
-    );
+    const reply = context.factdesk.answer(question);
+    context.metrics?.questions.inc({ outcome: outcomeOf(reply), face: "message" });
+    await replyToMessage(message, renderReply(reply, { sources: context.factdesk.store.sources }), retry);
     log.info("message answered");
   } catch (error) {
     log.error({ err: error }, "message reply failed");

@@ -22,7 +22,7 @@ export async function startBot(
   logger: Logger,
   options: Pick<
     BotOptions,
-    "globalRequestsPerSecond" | "commands" | "ws" | "channelReplyDeadlineMs" | "onFatal"
+    "globalRequestsPerSecond" | "commands" | "ws" | "channelReplyDeadlineMs" | "onFatal" | "metrics"
   > = {},
 ): Promise<RunningBot> {
   if (!config.token) throw new Error("startBot needs a token");

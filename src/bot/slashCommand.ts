@@ -8,6 +8,7 @@ import {
 import type { Factdesk } from "../engine/factdesk.ts";
 import type { KnowledgeStore } from "../knowledge/loadKnowledge.ts";
 import type { Cooldown } from "./cooldown.ts";
+import type { BotMetrics } from "./healthServer.ts";
 import type { Logger } from "./logger.ts";
 
 /** What a command needs besides the interaction. */
@@ -17,6 +18,8 @@ export interface CommandContext {
   logger: Logger;
   /** How long a reply to a message keeps retrying Discord's failures. */
   channelReplyDeadlineMs?: number;
+  /** Counts questions by outcome, when the admin watches (FACTDESK_HTTP_PORT). */
+  metrics?: BotMetrics | undefined;
 }
 
 export interface SlashCommand {

@@ -34,7 +34,10 @@ export async function startLocalBot(
   factdesk: Factdesk,
   logger: Logger,
   config: Pick<BotConfig, "cooldownSeconds"> & Partial<Pick<BotConfig, "answerChannels">>,
-  options: Pick<BotOptions, "globalRequestsPerSecond" | "commands" | "ws" | "channelReplyDeadlineMs"> = {},
+  options: Pick<
+    BotOptions,
+    "globalRequestsPerSecond" | "commands" | "ws" | "channelReplyDeadlineMs" | "metrics"
+  > = {},
 ): Promise<RunningBot> {
   await deployToLoopback(server, factdesk.store);
   return startBot(

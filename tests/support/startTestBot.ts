@@ -10,6 +10,7 @@ import { createLogger } from "../../src/bot/logger.ts";
 import type { RunningBot } from "../../src/bot/runBot.ts";
 import { startLocalBot } from "../../src/playground/startLocalBot.ts";
 import type { SlashCommand } from "../../src/bot/slashCommand.ts";
+import type { BotMetrics } from "../../src/bot/healthServer.ts";
 import { LoopbackDiscord, type LoopbackDiscordOptions } from "../../src/loopback/index.ts";
 
 let sharedFactdesk: Factdesk | null = null;
@@ -38,6 +39,7 @@ export async function startTestBot(
     cooldownSeconds?: number;
     commands?: ReadonlyMap<string, SlashCommand>;
     answerChannels?: string[];
+    metrics?: BotMetrics;
   } = {},
 ): Promise<TestBot> {
   const server = await LoopbackDiscord.start(options.server ?? {});
@@ -62,6 +64,7 @@ export async function startTestBot(
       ws: NO_IDENTIFY_WAIT,
       // A reply that keeps failing gives up within the tests' waits.
       channelReplyDeadlineMs: 4_000,
+      ...(options.metrics ? { metrics: options.metrics } : {}),
       ...(options.commands ? { commands: options.commands } : {}),
     },
   );
