@@ -33,7 +33,16 @@ async function recommendedShardCount(): Promise<number> {
   return gateway.shards;
 }
 
-const totalShards = config.shardCount === "auto" ? await recommendedShardCount() : config.shardCount;
+let totalShards: number;
+try {
+  totalShards = config.shardCount === "auto" ? await recommendedShardCount() : config.shardCount;
+} catch (error) {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(
+    `factdesk: could not ask Discord at ${config.apiUrl} for the shard count (set FACTDESK_SHARD_COUNT to skip): ${message.split(token).join("[redacted]")}\n`,
+  );
+  process.exit(1);
+}
 // Each shard runs the bundle's main.js beside this one, or src/main.ts through tsx (resolved from
 // here, so any working folder works).
 const bundled = import.meta.url.endsWith(".js");

@@ -208,6 +208,20 @@ describe("a token revoked mid-session", () => {
 });
 
 describe("npm run start:sharded", () => {
+  it("when Discord cannot be reached for the shard count: one line, exit 1, no stack trace", async () => {
+    const { code, stderr } = await runEntry("startSharded.ts", [], {
+      DISCORD_TOKEN: "MTIzNDU2Nzg5MDEyMzQ1Njc4.known-token.for-the-shard-test-0123",
+      DISCORD_API_URL: "http://127.0.0.1:9",
+      FACTDESK_SHARD_COUNT: "auto",
+    });
+    expect(code).toBe(1);
+    expect(stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(
+        /^factdesk: could not ask Discord at http:\/\/127\.0\.0\.1:9 for the shard count/,
+      ),
+    ]);
+  }, 30_000);
+
   it("runs two shards under ShardingManager, each guild's events reaching its own shard", async () => {
     const server = await LoopbackDiscord.start({ shardCount: 2 });
     servers.push(server);

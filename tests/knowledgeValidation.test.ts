@@ -181,6 +181,27 @@ describe("a broken knowledge file stops the load with one line naming file, entr
       edit: (t) => t.replace("file: hama-2024-12-05.txt", "file: missing.txt"),
       message: /missing\.txt: file is missing$/,
     },
+    {
+      name: "a YAML alias bomb",
+      file: "synonyms.yaml",
+      // Nine lists of nine aliases of the list before: 9^9 entries once expanded.
+      edit: () =>
+        [
+          "- &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]",
+          ...Array.from({ length: 8 }, (_, i) => {
+            const previous = String.fromCharCode(97 + i);
+            const name = String.fromCharCode(98 + i);
+            return `- &${name} [${Array.from({ length: 9 }, () => `*${previous}`).join(", ")}]`;
+          }),
+        ].join("\n"),
+      message: /synonyms\.yaml: is not valid YAML \(Excessive alias count/,
+    },
+    {
+      name: "a knowledge file too large to read",
+      file: "synonyms.yaml",
+      edit: (t) => `${t}\n# ${"x".repeat(11_000_000)}\n`,
+      message: /synonyms\.yaml: is 11 MB; a knowledge file may be at most 10 MB$/,
+    },
   ];
 
   it.each(cases)("$name", ({ file, edit, message }) => {

@@ -3,7 +3,7 @@
  * message in an answer channel gets the same answer /ask gives, as a reply. Other bots and
  * the bot itself are ignored.
  */
-import type { Message } from "discord.js";
+import { MessageType, type Message } from "discord.js";
 import { renderCooldown, renderReply } from "../discord/renderReply.ts";
 import { outcomeOf } from "./healthServer.ts";
 import { replyToMessage } from "./respond.ts";
@@ -18,6 +18,9 @@ export interface MessageRouting {
 /** The question in a message, without the bot's mention(s); null when the message is not for the bot. */
 function questionIn(message: Message, routing: MessageRouting): string | null {
   if (message.author.bot || message.author.id === routing.botUserId) return null;
+  // A member joining, a pin, a boost… are messages too, but no one asked anything.
+  if (message.system || (message.type !== MessageType.Default && message.type !== MessageType.Reply))
+    return null;
   const isDm = message.guildId === null;
   const mentioned = message.mentions.users.has(routing.botUserId);
   if (!isDm && !mentioned && !routing.answerChannels.has(message.channelId)) return null;

@@ -4,7 +4,7 @@
  * problem, e.g. `knowledge/facts.yaml: fact "homs-next-target" (entry 21): cites[0].quote is
  * not in sentence hama-2024-12-05#12`.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { projectPath } from "../projectRoot.ts";
@@ -123,6 +123,11 @@ export interface KnowledgeStore {
   claims: ReadonlyMap<string, readonly Claim[]>;
 }
 
+/** The largest knowledge file read (the shipped ones are a few tens of kilobytes). */
+const MAX_KNOWLEDGE_FILE_BYTES = 10_000_000;
+/** How many alias expansions a YAML file may make (a "billion laughs" file makes millions). */
+const MAX_YAML_ALIASES = 1_000;
+
 /** A problem in the knowledge store, named by file and entry. */
 export class KnowledgeError extends Error {
   constructor(
@@ -157,8 +162,16 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
 
   const readText = (file: string): string => {
     try {
+      const size = statSync(path.join(dir, file)).size;
+      if (size > MAX_KNOWLEDGE_FILE_BYTES)
+        throw new KnowledgeError(
+          display(file),
+          null,
+          `is ${Math.round(size / 1e6)} MB; a knowledge file may be at most ${MAX_KNOWLEDGE_FILE_BYTES / 1e6} MB`,
+        );
       return readFileSync(path.join(dir, file), "utf8");
     } catch (error) {
+      if (error instanceof KnowledgeError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
       throw new KnowledgeError(
         display(file),
@@ -186,7 +199,17 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
         `is not valid YAML (${yamlError.message.split("\n")[0]?.replace(/ at line \d+, column \d+:?$/, "")})`,
       );
     }
-    const raw: unknown = document.toJS();
+    let raw: unknown;
+    try {
+      // Aliases are expanded here; the library stops a file whose aliases would multiply past its limit.
+      raw = document.toJS({ maxAliasCount: MAX_YAML_ALIASES });
+    } catch (error) {
+      throw new KnowledgeError(
+        display(file),
+        null,
+        `is not valid YAML (${error instanceof Error ? error.message.split("\n")[0] : String(error)})`,
+      );
+    }
     if (!Array.isArray(raw)) throw new KnowledgeError(display(file), null, "must be a YAML list of entries");
     return raw.map((item: unknown, index) => {
       const parsed = schema.safeParse(item);
