@@ -38,7 +38,7 @@ import {
 } from "./decide/calibration.ts";
 import { FactIndex, speaksOf, type Candidate, type IndexedFact } from "./factIndex.ts";
 import { offeredQuestion } from "../knowledge/offeredQuestion.ts";
-import { readActions, type TextReading } from "./readActions.ts";
+import { AUXILIARIES, readActions, type TextReading } from "./readActions.ts";
 import { splitQuestion } from "./splitQuestion.ts";
 import {
   askedType,
@@ -244,25 +244,7 @@ const CLAIM_CANDIDATES_PER_SENTENCE = 3;
 const CLAIM_WEIGHT = 0.6;
 
 /** First words of a yes/no question. */
-const YES_NO_START: ReadonlySet<string> = new Set([
-  "did",
-  "do",
-  "does",
-  "is",
-  "was",
-  "were",
-  "are",
-  "has",
-  "have",
-  "had",
-  "can",
-  "could",
-  "will",
-  "would",
-  "so",
-  "ok",
-  "okay",
-]);
+const YES_NO_START: ReadonlySet<string> = new Set([...AUXILIARIES, "so", "ok", "okay"]);
 
 /** A claim's sort key as a number for "newest" (YYYY-MM-DDTHH → comparable). */
 const whenRank = (when: string): number => Number(when.replace(/\D/g, "").padEnd(10, "0"));

@@ -3,6 +3,7 @@
  * "when" a date, "how far" a distance, "who" a person or group, "where" a place, "why" a reason.
  */
 import type { AnswerType } from "../knowledge/loadKnowledge.ts";
+import { MONTHS, WEEKDAYS } from "../language/calendarWords.ts";
 
 export type AskedType = "number" | "distance" | "date" | "duration" | "agent" | "place" | "reason" | "any";
 
@@ -197,21 +198,6 @@ export const isVagueFocus = (word: string): boolean => VAGUE_FOCUS.has(word);
 /** The kind of thing a focus word names ("countries" → country), if it names one. */
 export const kindNamedBy = (word: string): string | undefined => KIND_WORDS.get(word);
 
-const MONTHS = [
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
-];
-const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 /** Words that ask for a date finer than a year ("in which *month* of 1982"). */
 const FINER_THAN_YEAR: ReadonlySet<string> = new Set([
   "hour",

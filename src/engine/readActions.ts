@@ -128,7 +128,8 @@ const CLAUSE_CLOSERS = new Set([
   "or",
 ]);
 const WH_WORDS = new Set(["who", "whom", "whose", "what", "which", "where", "when", "why", "how"]);
-const AUXILIARIES = new Set([
+/** Auxiliaries that open a yes/no question or stand before a wh-question's subject. */
+export const AUXILIARIES: ReadonlySet<string> = new Set([
   "did",
   "does",
   "do",

@@ -2,9 +2,11 @@
  * The names a report uses, read from its text: runs of capitalised words ("Syrian National
  * Army", "Hayat Tahrir al-Sham", "Rami Abdurrahman"), each with the short forms people use —
  * its initials ("SNA", "HTS", "SOHR") and, for a name of several words, its last word when
- * no other name ends in it ("Abdurrahman"). A place is a name the report puts after "city
- * of", "province of", "in", "from"… For a report no curator has described yet.
+ * no other name ends in it ("Abdurrahman"), the Arabic article's variants and the other names
+ * of a well-known place. A city is a name the report puts after "city of", "port of", "the
+ * capital," or before "province". For a report no curator has described yet.
  */
+import { MONTHS, WEEKDAYS } from "./calendarWords.ts";
 
 /** Whether a word is an English word (the word list the spell corrector uses). */
 export type IsEnglishWord = (word: string) => boolean;
@@ -52,25 +54,8 @@ const NOT_NAMES = new Set([
   "mrs",
   "ms",
   "dr",
-  "monday",
-  "tuesday",
-  "wednesday",
-  "thursday",
-  "friday",
-  "saturday",
-  "sunday",
-  "january",
-  "february",
-  "march",
-  "april",
-  "may",
-  "june",
-  "july",
-  "august",
-  "september",
-  "october",
-  "november",
-  "december",
+  ...WEEKDAYS,
+  ...MONTHS,
 ]);
 const TITLES = new Set([
   "mr",
