@@ -674,7 +674,13 @@ export class AnswerEngine {
     if (claimFits !== null) {
       // The facts quoting a fitting claim's sentence are candidates whatever words they share.
       const have = new Set(candidates.map((c) => c.entry.fact.id));
-      for (const sentenceId of claimFits.keys())
+      // The best-fitting sentences only: in a store of many reports thousands of sentences may
+      // make a claim of the asked action.
+      const bestFitting = [...claimFits]
+        .sort((a, b) => b[1].score - a[1].score)
+        .slice(0, this.options.candidateCount)
+        .map(([sentenceId]) => sentenceId);
+      for (const sentenceId of bestFitting)
         for (const fact of this.claims
           .factsQuoting(sentenceId)
           .first.slice(0, CLAIM_CANDIDATES_PER_SENTENCE)) {

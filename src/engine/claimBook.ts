@@ -311,6 +311,19 @@ export class ClaimBook {
    * for an event ("the insurgents went in") the names are its doers, for a name ("Hama") what it happened to.
    */
   private whenOf(terms: readonly string[], actions: readonly string[], event: boolean): string | null {
+    const key = `${terms.join(" ")}|${actions.join(" ")}|${event}`;
+    const known = this.anchorDates.get(key);
+    if (known !== undefined) return known;
+    const when = this.earliestWhen(terms, actions, event);
+    if (this.anchorDates.size >= 10_000) this.anchorDates.clear();
+    this.anchorDates.set(key, when);
+    return when;
+  }
+
+  /** Anchor dates by anchor and actions: the store does not change, so each is worked out once. */
+  private readonly anchorDates = new Map<string, string | null>();
+
+  private earliestWhen(terms: readonly string[], actions: readonly string[], event: boolean): string | null {
     const dates = actions
       .flatMap((a) => [
         ...(this.byAction.get(a) ?? []),
