@@ -31,7 +31,7 @@ describe("the local playground", () => {
     await waitFor(`❓ ${firstButton}`);
 
     input.write("/city hal\n");
-    await waitFor("Autocomplete: Aleppo (city)");
+    await waitFor("Autocomplete: #1 Aleppo (city)");
     await waitFor("【 Aleppo (city) 】");
 
     input.write("what is the weather in Damascus\n");

@@ -20,11 +20,30 @@ export interface PlaygroundIo {
 }
 
 const HELP = [
-  "Type as a member of the server would:",
-  "  /ask <question>     ask about the reports     /city <name>   a place (autocomplete shown)",
+  "Type as a member of the server would (Tab completes, ↑ ↓ go through what you typed):",
+  "  /ask [hide:yes] [report:<id>] <question>      /city <name>   a place; /city #2 picks its 2nd suggestion",
   "  /help  /sources  /timeline                    <number>       click a button of the last reply",
   "  anything else       a message mentioning the bot             /quit (or Ctrl-D) to leave",
 ].join("\n");
+
+const COMMANDS = ["/ask", "/city", "/help", "/sources", "/timeline", "/quit"];
+
+/** What a member typed, without control or format characters (a stray escape code is not echoed back). */
+const plain = (line: string) => line.replace(/[\p{Cc}\p{Cf}]/gu, "");
+
+/** `/ask`'s options typed before the question: `hide:yes`, `report:<id>`. */
+function askOptions(argument: string): { question: string; options: Record<string, string | boolean> } {
+  const options: Record<string, string | boolean> = {};
+  const words = argument.split(/\s+/);
+  while (words.length > 0) {
+    const match = /^(hide|report):(\S+)$/i.exec(words[0] ?? "");
+    if (!match) break;
+    const [, name = "", value = ""] = match;
+    options[name.toLowerCase()] = name.toLowerCase() === "hide" ? /^(yes|true|1)$/i.test(value) : value;
+    words.shift();
+  }
+  return { question: words.join(" "), options };
+}
 
 /** Runs the playground until the input ends or /quit; resolves when everything is shut down. */
 export async function runPlayground(
@@ -53,8 +72,10 @@ export async function runPlayground(
     print(renderMessageText(message));
   };
 
+  /** The last /city autocomplete's choices, for `/city #N`. */
+  let cityChoices: Array<{ name: string; value: string }> = [];
   const handle = async (line: string): Promise<boolean> => {
-    const text = line.trim();
+    const text = plain(line).trim();
     if (text === "") return true;
     if (text === "/quit" || text === "/exit") return false;
     const [command = "", ...rest] = text.split(/\s+/);
@@ -73,27 +94,37 @@ export async function runPlayground(
       return true;
     }
     switch (command) {
-      case "/ask":
+      case "/ask": {
+        const { question, options } = askOptions(argument);
         show(
           await server
-            .sendInteraction({ kind: "slash", name: "ask", options: { question: argument } })
+            .sendInteraction({ kind: "slash", name: "ask", options: { question, ...options } })
             .waitForFinalMessage(),
         );
         return true;
+      }
       case "/city": {
-        const completion = await server
-          .sendInteraction({
-            kind: "autocomplete",
-            name: "city",
-            focused: "name",
-            options: { name: argument },
-          })
-          .waitForResponse();
-        const choices = (completion.data as { choices?: Array<{ name: string }> } | undefined)?.choices ?? [];
-        print(`Autocomplete: ${choices.map((c) => c.name).join(" · ") || "(no suggestions)"}`);
+        // "/city #2": the second suggestion of the last autocomplete, as a member would click it.
+        const picked = /^#(\d+)$/.exec(argument);
+        const name = picked ? cityChoices[Number(picked[1]) - 1]?.value : argument;
+        if (name === undefined) {
+          print("No such suggestion: type /city and a few letters first.");
+          return true;
+        }
+        if (!picked) {
+          const completion = await server
+            .sendInteraction({ kind: "autocomplete", name: "city", focused: "name", options: { name } })
+            .waitForResponse();
+          cityChoices =
+            (completion.data as { choices?: Array<{ name: string; value: string }> } | undefined)?.choices ??
+            [];
+          print(
+            `Autocomplete: ${cityChoices.map((c, i) => `#${i + 1} ${c.name}`).join(" · ") || "(no suggestions)"}`,
+          );
+        }
         show(
           await server
-            .sendInteraction({ kind: "slash", name: "city", options: { name: argument } })
+            .sendInteraction({ kind: "slash", name: "city", options: { name } })
             .waitForFinalMessage(),
         );
         return true;
@@ -113,8 +144,28 @@ export async function runPlayground(
     }
   };
 
-  const lines = createInterface({ input: io.input, output: io.output, prompt: "you> ", terminal: false });
-  const prompt = () => io.output.write("you> ");
+  // In a terminal: line editing, history (↑ ↓) and Tab completion of commands and place names.
+  const terminal =
+    (io.output as NodeJS.WriteStream).isTTY === true && (io.input as NodeJS.ReadStream).isTTY === true;
+  const places = factdesk.store.places.map((p) => p.name);
+  const completer = (line: string): [string[], string] => {
+    if (line.startsWith("/city ")) {
+      const typed = line.slice("/city ".length).toLowerCase();
+      const hits = places.filter((p) => p.toLowerCase().startsWith(typed)).map((p) => `/city ${p}`);
+      return [hits, line];
+    }
+    const hits = COMMANDS.filter((c) => c.startsWith(line));
+    return [hits.length > 0 ? hits : COMMANDS, line];
+  };
+  const lines = createInterface({
+    input: io.input,
+    output: io.output,
+    prompt: "you> ",
+    terminal,
+    historySize: 200,
+    ...(terminal ? { completer } : {}),
+  });
+  const prompt = () => (terminal ? lines.prompt() : io.output.write("you> "));
   prompt();
   try {
     for await (const line of lines) {
