@@ -95,6 +95,24 @@ describe("npm run deploy-commands", () => {
     }
   });
 
+  it("--clear removes the commands from that scope (a server registered both ways shows each twice)", async () => {
+    const server = await LoopbackDiscord.start();
+    servers.push(server);
+    const guild = server.guilds[0]!;
+    const env = {
+      DISCORD_TOKEN: server.token,
+      DISCORD_CLIENT_ID: server.applicationId,
+      DISCORD_GUILD_ID: guild.id,
+      DISCORD_API_URL: server.restBase,
+    };
+    expect((await runEntry("cli/deployCommands.ts", [], env)).code).toBe(0);
+    expect(server.commands(guild.id)).toHaveLength(5);
+    const cleared = await runEntry("cli/deployCommands.ts", ["--clear"], env);
+    expect(cleared.code).toBe(0);
+    expect(cleared.stdout).toBe(`Removed every command from the server ${guild.id}.\n`);
+    expect(server.commands(guild.id)).toHaveLength(0);
+  });
+
   it("names the missing variable", async () => {
     const { code, stderr } = await runEntry("cli/deployCommands.ts", [], { DISCORD_TOKEN: "x".repeat(30) });
     expect(code).toBe(2);

@@ -28,14 +28,16 @@ export function commandBodies(store: KnowledgeStore) {
   }));
 }
 
+/** Registers the commands (or, with `clear`, none: removes a registration made in the wrong scope). */
 export async function deployCommands(
   { apiUrl, token, clientId, guildId }: DeployTarget,
   store: KnowledgeStore,
+  { clear = false }: { clear?: boolean } = {},
 ): Promise<number> {
   const rest = new REST({ api: apiUrl }).setToken(token);
   const route = guildId
     ? Routes.applicationGuildCommands(clientId, guildId)
     : Routes.applicationCommands(clientId);
-  const registered = (await rest.put(route, { body: commandBodies(store) })) as unknown[];
+  const registered = (await rest.put(route, { body: clear ? [] : commandBodies(store) })) as unknown[];
   return registered.length;
 }

@@ -1,9 +1,14 @@
-/** `npm run deploy-commands`: registers the slash commands (guild when DISCORD_GUILD_ID is set, else global). */
+/**
+ * `npm run deploy-commands [-- --clear]`: registers the slash commands (to the server of
+ * DISCORD_GUILD_ID when set, else globally); `--clear` removes them from that scope instead, for a
+ * server that shows every command twice because both were registered.
+ */
 import { ConfigError, loadDotenv, readBotConfig } from "../config.ts";
 import { deployCommands } from "../bot/deployCommands.ts";
 import { KnowledgeError, loadKnowledge } from "../knowledge/loadKnowledge.ts";
 
 loadDotenv();
+const clear = process.argv.slice(2).includes("--clear");
 try {
   const config = readBotConfig();
   if (!config.token)
@@ -18,9 +23,13 @@ try {
       guildId: config.guildId,
     },
     loadKnowledge(config.knowledgeDir),
+    { clear },
   );
+  const scope = config.guildId ? `server ${config.guildId}` : "global scope";
   process.stdout.write(
-    `Registered ${count} commands ${config.guildId ? `to server ${config.guildId} (instant)` : "globally (may take up to an hour to appear)"}.\n`,
+    clear
+      ? `Removed every command from the ${scope}.\n`
+      : `Registered ${count} commands ${config.guildId ? `to server ${config.guildId} (instant)` : "globally (may take up to an hour to appear)"}.\n`,
   );
 } catch (error) {
   if (error instanceof ConfigError || error instanceof KnowledgeError) {

@@ -67,7 +67,7 @@ export interface TextReading {
   anchors: TimeAnchor[];
   /** Asks about now ("still", "now", "currently", "today", "anymore"…). */
   present: boolean;
-  /** The library's words, aligned to the analysis' tokens (`tokenOf[i]` is word i's token). */
+  /** The library's reading of the text's words (lemma, part of speech, negation). */
   words: Word[];
 }
 
