@@ -88,7 +88,8 @@ const profile = process.env.LOAD_CPU_PROFILE_DIR
   : [];
 const bot = spawn(
   process.execPath,
-  [...profile, "--import", import.meta.resolve("tsx"), path.join(root, "src/main.ts")],
+  // As `npm start` runs it: the bundle of `npm run build` where there is one, else the sources.
+  [...profile, path.join(root, "bin/factdesk.mjs"), "main"],
   {
     env: {
       ...process.env,
