@@ -14,22 +14,11 @@ import { createFactdesk } from "../src/engine/factdesk.ts";
 import { readQuestionSet } from "../src/evaluation/evaluate.ts";
 import { EVAL_DIR } from "../src/evaluation/questionSets.ts";
 import { DEFAULT_KNOWLEDGE_DIR, loadKnowledge } from "../src/knowledge/loadKnowledge.ts";
+import { random } from "./syntheticStore.ts";
 
 const { values } = parseArgs({ options: { sizes: { type: "string" }, questions: { type: "string" } } });
 const sizes = (values.sizes ?? "10,100,1000").split(",").map(Number);
 const questionCount = Number(values.questions ?? 500);
-
-/** A small deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const article = loadKnowledge().sources[0];
 if (!article) throw new Error("the shipped store has no report");

@@ -8,7 +8,7 @@ import type { AnswerType, Fact, KnowledgeStore } from "../src/knowledge/loadKnow
 import { ANSWER_TYPES } from "../src/knowledge/knowledgeSchema.ts";
 
 /** A small deterministic PRNG (mulberry32), so every run measures the same store. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

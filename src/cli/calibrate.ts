@@ -19,7 +19,7 @@ import {
 import { isRight, readQuestionSet } from "../evaluation/evaluate.ts";
 import { EVAL_DIR, questionSets } from "../evaluation/questionSets.ts";
 import path from "node:path";
-import { storeWith } from "../evaluation/bareStore.ts";
+import { storeWith } from "../evaluation/evaluationStores.ts";
 import { DEFAULT_KNOWLEDGE_DIR, loadKnowledge } from "../knowledge/loadKnowledge.ts";
 
 /** A wrong answer is worse than a refusal: it costs this many right ones. */

@@ -6,7 +6,7 @@
  */
 import path from "node:path";
 import { createFactdesk, type Factdesk } from "../engine/factdesk.ts";
-import { storeWith } from "../evaluation/bareStore.ts";
+import { storeWith } from "../evaluation/evaluationStores.ts";
 import {
   evaluate,
   percent,

@@ -77,6 +77,8 @@ export class ClaimBook {
   /** For each sentence, the facts quoting it first, and those quoting it later. */
   private readonly factsOf = new Map<string, { first: Fact[]; later: Fact[] }>();
   private readonly kindOfTerm: ReadonlyMap<string, string>;
+  /** Every term of the sentences whose claims the NLP read (no curator listed them) and found some. */
+  private readonly readTerms = new Set<string>();
 
   constructor(
     store: KnowledgeStore,
@@ -116,6 +118,7 @@ export class ClaimBook {
             }))
           : this.readClaims(sentence, source, content);
         this.bySentence.set(sentence.id, claims);
+        if (!curated && claims.length > 0) for (const t of content) this.readTerms.add(t);
         for (const claim of claims) {
           const list = this.byAction.get(claim.action) ?? [];
           list.push(claim);
@@ -188,11 +191,7 @@ export class ClaimBook {
 
   /** Whether a name is in a sentence whose claims the NLP read (so its claims may be incomplete). */
   inReadSentence(term: string): boolean {
-    for (const claims of this.bySentence.values()) {
-      const first = claims[0];
-      if (first?.read && first.content.has(term)) return true;
-    }
-    return false;
+    return this.readTerms.has(term);
   }
 
   /** Whether the store has any claim of this action. */

@@ -4,10 +4,27 @@
  * before anyone curates them.
  */
 import type { AnswerType } from "../knowledge/knowledgeSchema.ts";
+import { MONTHS, WEEKDAYS } from "./calendarWords.ts";
 import { readWords } from "./readWords.ts";
 
-const MONTH_OR_DAY =
-  /^(january|february|march|april|may|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|yesterday|morning|evening|night|week|weeks|days|hours|months|years)$/;
+/** Words that date what a sentence says: months, weekdays and spans of time. */
+const DATE_WORDS: ReadonlySet<string> = new Set([
+  ...MONTHS,
+  ...WEEKDAYS,
+  ...[
+    "today",
+    "yesterday",
+    "morning",
+    "evening",
+    "night",
+    "week",
+    "weeks",
+    "days",
+    "hours",
+    "months",
+    "years",
+  ],
+]);
 const DISTANCE = /^(kilometres?|kilometers?|km|miles?|metres?|meters?)$/;
 const REASON = /^(because|since|after|following|due|as|amid|so)$/;
 const PLACE_PREPOSITION =
@@ -26,7 +43,7 @@ export function answerTypesOf(sentence: string): AnswerType[] {
       if (/^(1[6-9]|20)\d\d$/.test(lower)) types.add("date");
       if (next && DISTANCE.test(next.value.toLowerCase())) types.add("distance");
     }
-    if (MONTH_OR_DAY.test(lower)) types.add("date");
+    if (DATE_WORDS.has(lower)) types.add("date");
     if (REASON.test(lower) || (lower === "to" && next?.pos === "VERB")) types.add("reason");
     if (word.pos === "PROPN" && i > 0) {
       types.add(PLACE_PREPOSITION.test(words[i - 1]?.value.toLowerCase() ?? "") ? "place" : "organisation");
