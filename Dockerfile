@@ -3,6 +3,7 @@
 FROM node:20-bookworm-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+COPY packages/loopback-discord/package.json packages/loopback-discord/
 RUN npm ci
 COPY . .
 RUN npm run build && npm prune --omit=dev
@@ -17,7 +18,7 @@ COPY --from=build /app/bin ./bin
 COPY --from=build /app/language ./language
 COPY --from=build /app/knowledge ./knowledge
 COPY --from=build /app/src/engine/decide/calibration.json ./src/engine/decide/calibration.json
-COPY --from=build /app/src/loopback/openapi ./src/loopback/openapi
+COPY --from=build /app/packages/loopback-discord ./packages/loopback-discord
 USER node
 # DISCORD_TOKEN and the rest come from the environment (compose.yaml reads .env).
 CMD ["node", "bin/factdesk.mjs", "main"]

@@ -8,12 +8,13 @@
  * questions) its memory over time. `--timeline` adds throughput, latency and CPU per 500 answers.
  * Traffic stays on 127.0.0.1; every loop is bounded in count and time.
  */
+import { commands } from "../commands/index.ts";
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { LoopbackDiscord } from "../src/loopback/index.ts";
+import { LoopbackDiscord } from "@factdesk/loopback-discord";
 import { deployToLoopback } from "../src/playground/startLocalBot.ts";
 import { readQuestionSet } from "../src/evaluation/evaluate.ts";
 
@@ -80,7 +81,7 @@ const server = await LoopbackDiscord.start({
 const places = server.guilds.flatMap((guild) =>
   guild.channels.map((channel) => ({ guildId: guild.id, channelId: channel.id })),
 );
-await deployToLoopback(server);
+await deployToLoopback(server, commands);
 
 // The real bot, as `npm start` runs it, in its own process.
 const profile = process.env.LOAD_CPU_PROFILE_DIR

@@ -6,14 +6,13 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import { DISCORD_LIMITS, truncate } from "../src/discord/discordLimits.ts";
-import { renderReply } from "../src/discord/renderReply.ts";
-import { outcomeOf } from "../src/bot/healthServer.ts";
-import { askedTooFast, respond } from "../src/bot/respond.ts";
-import { flagOption, textOption, userIdOption } from "../src/bot/readOptions.ts";
-import { HIDE_OPTION, type CommandContext } from "../src/bot/slashCommand.ts";
+import { askQuestion } from "../src/discord/askQuestion.ts";
+import { respond } from "../src/discord/respond.ts";
+import { flagOption, textOption, userIdOption } from "../src/discord/readOptions.ts";
+import { HIDE_OPTION, type CommandContext } from "../src/discord/slashCommand.ts";
 import { MAX_QUESTION_LENGTH } from "../src/engine/answerEngine.ts";
 import type { KnowledgeStore } from "../src/knowledge/loadKnowledge.ts";
-import { describeSources, sourceLabel } from "../src/render/citationLabel.ts";
+import { describeSources, sourceLabel } from "../src/view/citationLabel.ts";
 
 export const data = {
   name: "ask",
@@ -49,26 +48,15 @@ export function describe(store: KnowledgeStore): RESTPostAPIChatInputApplication
   };
 }
 
-export async function execute(
-  interaction: ChatInputCommandInteraction,
-  { factdesk, cooldown, metrics }: CommandContext,
-) {
-  if (await askedTooFast(interaction, cooldown)) return;
-  const report = textOption(interaction, "report");
-  const known = typeof report === "string" && factdesk.store.sources.some((s) => s.id === report);
-  const reply = factdesk.answer(
-    textOption(interaction, "question") ?? "",
-    known ? { reports: [report] } : {},
+export const cooldown = true;
+
+export async function execute(interaction: ChatInputCommandInteraction, context: CommandContext) {
+  const asked = askQuestion(
+    { text: textOption(interaction, "question") ?? "", report: textOption(interaction, "report") },
+    context,
+    { face: "command", forUserId: userIdOption(interaction, "for") },
   );
-  metrics?.questions.inc({ outcome: outcomeOf(reply), face: "command" });
-  await respond(
-    interaction,
-    renderReply(reply, {
-      forUserId: userIdOption(interaction, "for"),
-      sources: known ? factdesk.store.sources.filter((s) => s.id === report) : factdesk.store.sources,
-    }),
-    { ephemeral: flagOption(interaction, "hide") },
-  );
+  await respond(interaction, asked.payload, { ephemeral: flagOption(interaction, "hide") });
 }
 
 /** The reports whose id, title, publisher or date contains what was typed, newest first. */

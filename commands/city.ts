@@ -7,11 +7,12 @@ import {
 } from "discord.js";
 import { DISCORD_LIMITS, truncate } from "../src/discord/discordLimits.ts";
 import { renderPlace } from "../src/discord/renderReply.ts";
-import { askedTooFast, respond } from "../src/bot/respond.ts";
-import { flagOption, textOption } from "../src/bot/readOptions.ts";
-import { HIDE_OPTION, type CommandContext } from "../src/bot/slashCommand.ts";
+import { respond } from "../src/discord/respond.ts";
+import { flagOption, textOption } from "../src/discord/readOptions.ts";
+import { HIDE_OPTION, type CommandContext } from "../src/discord/slashCommand.ts";
 import type { KnowledgeStore } from "../src/knowledge/loadKnowledge.ts";
-import { listPlaces } from "../src/render/citationLabel.ts";
+import { listPlaces } from "../src/view/citationLabel.ts";
+import { viewPlace } from "../src/view/replyView.ts";
 
 export const data = {
   name: "city",
@@ -55,13 +56,11 @@ export function describe(store: KnowledgeStore): RESTPostAPIChatInputApplication
   };
 }
 
-export async function execute(
-  interaction: ChatInputCommandInteraction,
-  { factdesk, cooldown }: CommandContext,
-) {
-  if (await askedTooFast(interaction, cooldown)) return;
+export const cooldown = true;
+
+export async function execute(interaction: ChatInputCommandInteraction, { factdesk }: CommandContext) {
   const lookup = factdesk.lookupPlace(textOption(interaction, "name") ?? "");
-  await respond(interaction, renderPlace(lookup), { ephemeral: flagOption(interaction, "hide") });
+  await respond(interaction, renderPlace(viewPlace(lookup)), { ephemeral: flagOption(interaction, "hide") });
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, { factdesk }: CommandContext) {

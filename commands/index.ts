@@ -1,5 +1,5 @@
 /** Every slash command, keyed by name: what the bot routes to and what deploy-commands registers. */
-import type { SlashCommand } from "../src/bot/slashCommand.ts";
+import type { SlashCommand } from "../src/discord/slashCommand.ts";
 import * as ask from "./ask.ts";
 import * as city from "./city.ts";
 import * as help from "./help.ts";

@@ -4,8 +4,8 @@ import type {
   RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from "discord.js";
 import { renderTimeline } from "../src/discord/renderReply.ts";
-import { respond } from "../src/bot/respond.ts";
-import type { CommandContext } from "../src/bot/slashCommand.ts";
+import { respond } from "../src/discord/respond.ts";
+import type { CommandContext } from "../src/discord/slashCommand.ts";
 
 export const data = {
   name: "timeline",

@@ -1,13 +1,34 @@
 // `npm run build`: bundles the bot's entry points to dist/ with esbuild. Dependencies stay
-// imports (resolved from node_modules at run time); dist/meta.json lists what each bundle imports,
-// which the tests check against package.json's production dependencies.
+// imports (resolved from node_modules at run time), except the project's own workspace packages
+// (TypeScript sources), which are bundled; dist/meta.json lists what each bundle imports, which
+// the tests check against the production dependencies.
 import { build } from "esbuild";
-import { writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
 // `--outdir DIR` builds elsewhere (the tests build to a folder of their own).
 const outdir = parseArgs({ options: { outdir: { type: "string" } } }).values.outdir ?? "dist";
+
+/** @typedef {{ name: string, workspaces?: string[], dependencies?: Record<string, string> }} Manifest */
+/** @param {string} file @returns {Manifest} */
+function manifest(file) {
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment -- package.json, as npm reads it
+  /** @type {Manifest} */ const parsed = JSON.parse(readFileSync(file, "utf8"));
+  return parsed;
+}
+const root = manifest("package.json");
+// The workspace packages ("packages/*": every folder below).
+const workspaceManifests = (root.workspaces ?? []).flatMap((pattern) => {
+  const folder = pattern.replace(/\/\*$/, "");
+  return readdirSync(folder).map((name) => manifest(path.join(folder, name, "package.json")));
+});
+const workspaces = new Set(workspaceManifests.map((m) => m.name));
+// Every production dependency, the workspaces' own included, stays an import.
+const external = [root, ...workspaceManifests]
+  .flatMap((m) => Object.keys(m.dependencies ?? {}))
+  .filter((name) => !workspaces.has(name))
+  .flatMap((name) => [name, `${name}/*`]);
 
 const result = await build({
   entryPoints: {
@@ -25,7 +46,7 @@ const result = await build({
   platform: "node",
   format: "esm",
   target: "node20",
-  packages: "external",
+  external,
   sourcemap: true,
   metafile: true,
   logLevel: "warning",

@@ -3,12 +3,13 @@
  * local playground (the project's own Discord-compatible server on 127.0.0.1 and the real
  * bot). Bad configuration or knowledge: one line naming the problem, exit 2.
  */
-import { ConfigError, loadDotenv, readBotConfig, type BotConfig } from "./config.ts";
+import { ConfigError, loadDotenv, readBotConfig, type BotConfig } from "./ops/config.ts";
 import { createFactdesk, type Factdesk } from "./engine/factdesk.ts";
 import { KnowledgeError, loadKnowledge } from "./knowledge/loadKnowledge.ts";
-import { BotMetrics, startHealthServer } from "./bot/healthServer.ts";
-import { createLogger } from "./bot/logger.ts";
-import { keepAliveOnStrayErrors, startBot, stopOnSignals, type RunningBot } from "./bot/runBot.ts";
+import { BotMetrics, startHealthServer } from "./ops/healthServer.ts";
+import { createLogger } from "./ops/logger.ts";
+import { commands } from "../commands/index.ts";
+import { keepAliveOnStrayErrors, startBot, stopOnSignals, type RunningBot } from "./discord/runBot.ts";
 
 function fail(message: string): never {
   process.stderr.write(`factdesk: ${message}\n`);
@@ -44,6 +45,7 @@ if (config.token) {
   const metrics = config.httpPort === null ? undefined : new BotMetrics({ shard: String(shard) });
   try {
     running = await startBot(config, factdesk, logger, {
+      commands,
       globalRequestsPerSecond: config.restRequestsPerSecond,
       onFatal: stopThenFail,
       ...(metrics ? { metrics } : {}),

@@ -7,8 +7,8 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { REST, Routes, ShardingManager, type RESTGetAPIGatewayBotResult } from "discord.js";
-import { ConfigError, loadDotenv, readBotConfig, type BotConfig } from "./config.ts";
-import { createLogger } from "./bot/logger.ts";
+import { ConfigError, loadDotenv, readBotConfig, type BotConfig } from "./ops/config.ts";
+import { createLogger } from "./ops/logger.ts";
 
 const fail = (message: string): never => {
   process.stderr.write(`factdesk: ${message}\n`);

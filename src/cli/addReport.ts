@@ -4,7 +4,7 @@
  * its numbered sentences and captions. Exit 2 with one line, and nothing written, when it cannot.
  */
 import { parseArgs } from "node:util";
-import { ConfigError, loadDotenv, readEngineConfig } from "../config.ts";
+import { ConfigError, loadDotenv, readEngineConfig } from "../ops/config.ts";
 import { AddReportError, addReport } from "../knowledge/addReport.ts";
 import { exitQuietlyWhenOutputCloses } from "./closedPipe.ts";
 

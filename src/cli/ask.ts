@@ -1,9 +1,10 @@
 /** `npm run --silent ask -- "<question>" [--json] [--batch]`: ask the engine from a terminal. */
 import { createFactdesk } from "../engine/factdesk.ts";
 import { loadKnowledge } from "../knowledge/loadKnowledge.ts";
-import { loadDotenv, readEngineConfig } from "../config.ts";
-import { replyJson } from "../render/replyJson.ts";
-import { explainReply, renderReplyText } from "../render/renderText.ts";
+import { loadDotenv, readEngineConfig } from "../ops/config.ts";
+import { replyJson } from "../terminal/replyJson.ts";
+import { explainReply, renderReplyText } from "../terminal/renderText.ts";
+import { viewReply } from "../view/replyView.ts";
 import { runCli } from "./runCli.ts";
 
 loadDotenv();
@@ -13,10 +14,10 @@ process.exitCode = await runCli({
   setup: () => {
     const factdesk = createFactdesk(loadKnowledge(readEngineConfig().knowledgeDir));
     return {
-      run: (question) => factdesk.answer(question),
-      renderText: (reply) => renderReplyText(reply, factdesk.store.sources),
+      run: (question) => viewReply(factdesk.answer(question), factdesk.store.sources),
+      renderText: renderReplyText,
     };
   },
   renderJson: replyJson,
-  explain: explainReply,
+  explain: (view) => explainReply(view.reply),
 });

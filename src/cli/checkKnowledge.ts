@@ -3,10 +3,10 @@
  * file, entry and problem) and prints how far each report is curated. Exit 1 when the store is
  * valid but two facts share a question.
  */
-import { loadDotenv, readEngineConfig, ConfigError } from "../config.ts";
+import { loadDotenv, readEngineConfig, ConfigError } from "../ops/config.ts";
 import { createFactdesk } from "../engine/factdesk.ts";
-import { checkCoverage } from "../knowledge/checkCoverage.ts";
-import { checkReachability } from "../knowledge/checkReachability.ts";
+import { checkCoverage } from "../curation/checkCoverage.ts";
+import { checkReachability } from "../curation/checkReachability.ts";
 import { KnowledgeError, loadKnowledge } from "../knowledge/loadKnowledge.ts";
 import { exitQuietlyWhenOutputCloses } from "./closedPipe.ts";
 

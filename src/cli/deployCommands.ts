@@ -3,8 +3,9 @@
  * DISCORD_GUILD_ID when set, else globally); `--clear` removes them from that scope instead, for a
  * server that shows every command twice because both were registered.
  */
-import { ConfigError, loadDotenv, readBotConfig } from "../config.ts";
-import { deployCommands } from "../bot/deployCommands.ts";
+import { commands } from "../../commands/index.ts";
+import { ConfigError, loadDotenv, readBotConfig } from "../ops/config.ts";
+import { deployCommands } from "../discord/deployCommands.ts";
 import { KnowledgeError, loadKnowledge } from "../knowledge/loadKnowledge.ts";
 
 loadDotenv();
@@ -22,6 +23,7 @@ try {
       clientId: config.clientId,
       guildId: config.guildId,
     },
+    commands,
     loadKnowledge(config.knowledgeDir),
     { clear },
   );

@@ -7,7 +7,7 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
-import { ConfigError, loadDotenv, readEngineConfig } from "../config.ts";
+import { ConfigError, loadDotenv, readEngineConfig } from "../ops/config.ts";
 import { AnswerEngine } from "../engine/answerEngine.ts";
 import { readActions, rolesFor } from "../engine/readActions.ts";
 import { isNameTerm, isStopWord } from "../engine/textAnalysis.ts";

@@ -5,7 +5,7 @@
  */
 import { createInterface } from "node:readline";
 import { KnowledgeError } from "../knowledge/loadKnowledge.ts";
-import { ConfigError } from "../config.ts";
+import { ConfigError } from "../ops/config.ts";
 import { exitQuietlyWhenOutputCloses } from "./closedPipe.ts";
 
 export interface CliCommand<R> {

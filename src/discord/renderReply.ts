@@ -11,21 +11,23 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from "discord.js";
-import { withoutParts, type Reply } from "../engine/answerEngine.ts";
-import type { PlaceLookup } from "../engine/lookupPlace.ts";
-import type { Citation, Fact, KnowledgeStore, Source } from "../knowledge/loadKnowledge.ts";
+import type { KnowledgeStore } from "../knowledge/loadKnowledge.ts";
 import {
-  asOfLine,
   citationLabel,
   describeSources,
   listPlaces,
   theReports,
   formatDate,
-  reportedLine,
   sourceLabel,
-} from "../render/citationLabel.ts";
-import { offeredQuestion } from "../knowledge/offeredQuestion.ts";
-import { refusalMessage } from "../render/renderText.ts";
+} from "../view/citationLabel.ts";
+import type {
+  OfferedView,
+  OneReplyView,
+  PlaceView,
+  QuoteView,
+  ReplyView,
+  ReportQuotes,
+} from "../view/replyView.ts";
 import { DISCORD_LIMITS as L, escapeUserText, truncate } from "./discordLimits.ts";
 import { askButtonId } from "./buttonIds.ts";
 
@@ -42,16 +44,14 @@ const COLOUR = { answer: 0x2b6cb0, refusal: 0x718096, notice: 0xc05621 } as cons
 export interface RenderOptions {
   /** The member the answer is for (shown, never pinged). */
   forUserId?: string | null;
-  /** The reports the bot answers from (named in refusals and footers). */
-  sources: readonly Source[];
 }
 
 /** "> sentence [n]" lines (the blockquote marks the quotation) for as many whole quotes as fit in `budget` characters. */
-function quoteLines(citations: readonly Citation[], budget: number): { text: string; shown: number } {
+function quoteLines(quotes: readonly QuoteView[], budget: number): { text: string; shown: number } {
   let text = "";
   let shown = 0;
-  for (const [i, c] of citations.entries()) {
-    const line = `> ${c.sentence.text} [${i + 1}]\n`;
+  for (const [i, q] of quotes.entries()) {
+    const line = `> ${q.text} [${i + 1}]\n`;
     if (text.length + line.length > budget) break;
     text += line;
     shown += 1;
@@ -59,12 +59,12 @@ function quoteLines(citations: readonly Citation[], budget: number): { text: str
   return { text: text.trimEnd(), shown };
 }
 
-/** The "Sources" field: one line per shown citation, within the field limit. */
-function sourcesField(citations: readonly Citation[]): APIEmbedField {
+/** The "Sources" field: one line per shown quote, within the field limit. */
+function sourcesField(quotes: readonly QuoteView[]): APIEmbedField {
   const lines: string[] = [];
   let length = 0;
-  for (const [i, c] of citations.entries()) {
-    const line = `[${i + 1}] ${citationLabel(c)}`;
+  for (const [i, q] of quotes.entries()) {
+    const line = `[${i + 1}] ${q.label}`;
     if (length + line.length + 1 > L.fieldValue) break;
     lines.push(line);
     length += line.length + 1;
@@ -72,41 +72,45 @@ function sourcesField(citations: readonly Citation[]): APIEmbedField {
   return { name: "Sources", value: lines.join("\n") || "—" };
 }
 
-/** Quoted citations as an embed, with "as reported" framing and numbered sources. */
+/** Quotes as an embed, under their report's framing, with numbered sources. */
 function quotedEmbed(
   title: string,
   author: string | null,
-  citations: readonly Citation[],
+  block: Pick<ReportQuotes, "framing" | "quotes">,
   footer: string,
   colour: number,
-  { earlier = false, notice = null }: { earlier?: boolean; notice?: string | null } = {},
+  notice: string | null = null,
 ): APIEmbed {
-  const source = citations[0]?.source;
-  const intro = `${notice === null ? "" : `*${notice}*\n\n`}${source ? `${reportedLine(source, earlier)}\n\n` : ""}`;
+  const intro = `${notice === null ? "" : `*${notice}*\n\n`}${block.framing === null ? "" : `${block.framing}\n\n`}`;
   const authorName = author === null ? null : truncate(author, L.authorName);
   const fixed = title.length + footer.length + (authorName?.length ?? 0) + "Sources".length + L.fieldValue;
   const budget = Math.min(L.embedDescription, L.embedsTotal - fixed) - intro.length - 60;
-  const { text, shown } = quoteLines(citations, Math.max(0, budget));
-  const more = citations.length - shown;
+  const { text, shown } = quoteLines(block.quotes, Math.max(0, budget));
+  const more = block.quotes.length - shown;
   const description = `${intro}${text}${more > 0 ? `\n\n…and ${more} more cited sentence${more === 1 ? "" : "s"}.` : ""}`;
   return {
     color: colour,
     ...(authorName === null ? {} : { author: { name: authorName } }),
     title: truncate(title, L.embedTitle),
     description,
-    fields: [sourcesField(citations.slice(0, shown))],
+    fields: [sourcesField(block.quotes.slice(0, shown))],
     footer: { text: truncate(footer, L.footerText) },
   };
 }
 
-/** Up to `count` buttons that each ask one of the given facts' questions. */
-export function askButtons(facts: readonly Fact[], count = 3): APIActionRowComponent<APIButtonComponent>[] {
-  const buttons: APIButtonComponent[] = facts.slice(0, Math.min(count, L.buttonsPerRow)).map((fact) => ({
-    type: ComponentType.Button,
-    style: ButtonStyle.Secondary,
-    label: truncate(offeredQuestion(fact), L.buttonLabel),
-    custom_id: askButtonId(fact.id),
-  }));
+/** Up to `count` buttons that each ask one of the offered questions. */
+export function askButtons(
+  questions: readonly OfferedView[],
+  count = 3,
+): APIActionRowComponent<APIButtonComponent>[] {
+  const buttons: APIButtonComponent[] = questions
+    .slice(0, Math.min(count, L.buttonsPerRow))
+    .map((offered) => ({
+      type: ComponentType.Button,
+      style: ButtonStyle.Secondary,
+      label: truncate(offered.question, L.buttonLabel),
+      custom_id: askButtonId(offered.factId),
+    }));
   return buttons.length === 0 ? [] : [{ type: ComponentType.ActionRow, components: buttons }];
 }
 
@@ -117,62 +121,61 @@ const forLine = (userId: string | null | undefined): Pick<MessagePayload, "conte
 const MAX_PARTS = 4;
 
 /** An /ask reply, a free-text reply or a button's answer. */
-export function renderReply(reply: Reply, options: RenderOptions): MessagePayload {
-  if (reply.parts && reply.parts.length > 1) {
-    // One embed for each part the article answers, and a line for those it does not.
-    const answered = reply.parts.filter((p) => p.kind === "answer").slice(0, MAX_PARTS);
-    const silent = reply.parts.filter((p) => p.kind !== "answer").map((p) => p.question);
-    const rendered = answered.map((p) => renderReply(withoutParts(p), { ...options, forUserId: null }));
-    const embeds = rendered.flatMap((r) => r.embeds);
-    const note =
-      silent.length > 0
-        ? `${theReports(options.sources) === "the reports" ? "The reports do" : "The report does"} not say: ${escapeUserText(truncate(silent.join("; "), 300))}`
-        : undefined;
-    const forText = options.forUserId ? `For <@${options.forUserId}>:` : undefined;
-    const content = [forText, note].filter((t) => t !== undefined).join("\n");
-    if (embeds.length === 0) return renderReply(withoutParts(reply), options);
-    return {
-      ...(content === "" ? {} : { content: truncate(content, L.content) }),
-      embeds: fitEmbeds(embeds),
-      components: rendered[0]?.components ?? [],
-    };
-  }
-  const asked = reply.question.replace(/\s+/g, " ").trim();
-  if (reply.kind === "answer") {
+export function renderReply(view: ReplyView, options: RenderOptions = {}): MessagePayload {
+  if (view.kind !== "parts") return renderOne(view, options);
+  // One embed for each part the reports answer, and a line for those they do not.
+  const rendered = view.answered.slice(0, MAX_PARTS).map((part) => renderOne(part, {}));
+  const embeds = rendered.flatMap((r) => r.embeds);
+  if (embeds.length === 0) return renderOne(view.whole, options);
+  const note =
+    view.silent.length > 0
+      ? `${view.scope.plural ? "The reports do" : "The report does"} not say: ${escapeUserText(truncate(view.silent.join("; "), 300))}`
+      : undefined;
+  const forText = options.forUserId ? `For <@${options.forUserId}>:` : undefined;
+  const content = [forText, note].filter((t) => t !== undefined).join("\n");
+  return {
+    ...(content === "" ? {} : { content: truncate(content, L.content) }),
+    embeds: fitEmbeds(embeds),
+    components: rendered[0]?.components ?? [],
+  };
+}
+
+function renderOne(view: OneReplyView, options: RenderOptions): MessagePayload {
+  const asked = view.question.replace(/\s+/g, " ").trim();
+  if (view.kind === "answer") {
     const embed = quotedEmbed(
-      reply.fact.headline,
+      view.main.headline,
       asked === "" ? null : `❓ ${asked}`,
-      reply.citations,
-      `factdesk · quotes are verbatim from ${theReports(options.sources)} · ${Math.round(reply.confidence * 100)}% likely right`,
+      view.main,
+      `factdesk · quotes are verbatim from ${view.scope.reports} · ${Math.round(view.confidence * 100)}% likely right`,
       COLOUR.answer,
-      { notice: reply.asOf ? asOfLine(reply.asOf) : null },
+      view.notice,
     );
     // What other reports say to the same question, each under its own report and date.
-    const others = (reply.alsoReported ?? []).map((other) =>
+    const others = view.others.map((other) =>
       quotedEmbed(
-        other.fact.headline,
+        other.headline,
         null,
-        other.citations,
+        other,
         "factdesk · another report's answer, quoted verbatim",
         COLOUR.refusal,
-        { earlier: (other.citations[0]?.source.date ?? "") < (reply.citations[0]?.source.date ?? "") },
       ),
     );
     return {
       ...forLine(options.forUserId),
       embeds: fitEmbeds([embed, ...others]),
-      components: askButtons(reply.related),
+      components: askButtons(view.related),
     };
   }
-  let description = refusalMessage(reply, options.sources);
-  if (reply.reason === "not_covered" && reply.unknownWords.length > 0)
-    description += ` It has nothing on: ${escapeUserText(truncate(reply.unknownWords.join(", "), 300))}.`;
-  if (reply.suggestions.length > 0)
+  let description = view.message;
+  if (view.unknownWords.length > 0)
+    description += ` It has nothing on: ${escapeUserText(truncate(view.unknownWords.join(", "), 300))}.`;
+  if (view.suggestions.length > 0)
     description +=
-      reply.reason === "unsure"
+      view.kind === "clarify"
         ? "\n\nDid you mean one of these? Pick it below:"
         : "\n\nHere is what it can answer — pick a question below, or try:";
-  description += `\n${reply.suggestions.map((f) => `• ${offeredQuestion(f)}`).join("\n")}`;
+  description += `\n${view.suggestions.map((o) => `• ${o.question}`).join("\n")}`;
   return {
     ...forLine(options.forUserId),
     embeds: [
@@ -180,21 +183,18 @@ export function renderReply(reply: Reply, options: RenderOptions): MessagePayloa
         color: COLOUR.refusal,
         ...(asked === "" ? {} : { author: { name: truncate(`❓ ${asked}`, L.authorName) } }),
         title:
-          reply.reason === "too_long"
+          view.reason === "too_long"
             ? "Question too long"
-            : reply.reason === "unsure"
+            : view.kind === "clarify"
               ? "Did you mean…?"
-              : `Not in ${theReports(options.sources)}`,
+              : `Not in ${view.scope.reports}`,
         description: truncate(description, L.embedDescription),
         footer: {
-          text: truncate(
-            `factdesk answers only from ${describeSources(options.sources)} · /help`,
-            L.footerText,
-          ),
+          text: truncate(`factdesk answers only from ${view.scope.described} · /help`, L.footerText),
         },
       },
     ],
-    components: askButtons(reply.suggestions),
+    components: askButtons(view.suggestions),
   };
 }
 
@@ -211,27 +211,27 @@ function fitEmbeds(embeds: readonly APIEmbed[]): APIEmbed[] {
   return out;
 }
 
-/** A /city reply: what the article says about the place, or the places it covers. */
-export function renderPlace(lookup: PlaceLookup): MessagePayload {
-  if (lookup.kind === "found") {
-    const { place } = lookup;
+/** A /city reply: what the reports say about the place, or the places they cover. */
+export function renderPlace(view: PlaceView): MessagePayload {
+  if (view.kind === "found") {
+    const { place } = view;
     const embed = quotedEmbed(
       `${place.name} (${place.kind})`,
       place.aliases.length > 0 ? truncate(`Also: ${place.aliases.join(", ")}`, L.authorName) : null,
-      lookup.citations,
+      view,
       "factdesk · what the reports say about this place, quoted verbatim",
       COLOUR.answer,
     );
-    return { embeds: [embed], components: askButtons(place.facts.slice(1)) };
+    return { embeds: [embed], components: askButtons(view.related) };
   }
-  const names = lookup.suggestions.map((p) => `**${p.name}** (${p.kind})`).join(", ");
+  const names = view.suggestions.map((p) => `**${p.name}** (${p.kind})`).join(", ");
   return {
     embeds: [
       {
         color: COLOUR.refusal,
         title: "Not a place the reports cover",
         description: truncate(
-          `“${escapeUserText(truncate(lookup.query, 200))}” does not appear in the reports. They cover: ${names}.`,
+          `“${escapeUserText(truncate(view.query, 200))}” does not appear in the reports. They cover: ${names}.`,
           L.embedDescription,
         ),
         footer: { text: "Try /city with one of these names" },

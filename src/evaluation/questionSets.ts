@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { z } from "zod";
-import { projectPath } from "../projectRoot.ts";
+import { projectPath } from "../project/projectRoot.ts";
 
 export const EVAL_DIR = projectPath("eval");
 

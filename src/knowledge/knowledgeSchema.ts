@@ -3,19 +3,9 @@
  * quotes are verbatim, ids are unique) live in loadKnowledge.ts.
  */
 import { z } from "zod";
+import { ANSWER_TYPES } from "../language/answerTypes.ts";
 
-export const ANSWER_TYPES = [
-  "person",
-  "organisation",
-  "place",
-  "date",
-  "number",
-  "distance",
-  "reason",
-  "description",
-  "quote",
-] as const;
-export type AnswerType = (typeof ANSWER_TYPES)[number];
+export { ANSWER_TYPES, type AnswerType } from "../language/answerTypes.ts";
 
 const id = z
   .string()

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
-import { projectPath } from "../projectRoot.ts";
+import { projectPath } from "../project/projectRoot.ts";
 import type { z } from "zod";
 import { parseArticle, type ArticleCaption, type ArticleSentence } from "./parseArticle.ts";
 import { actionVocabulary } from "../language/actionVocabulary.ts";

@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { z } from "zod";
-import { projectPath } from "../projectRoot.ts";
+import { projectPath } from "../project/projectRoot.ts";
 
 const word = z.string().trim().min(1);
 const englishSchema = z.strictObject({

@@ -3,7 +3,7 @@
  * reason, a place, a person or group, a quotation. Used for the facts a report's sentences make
  * before anyone curates them.
  */
-import type { AnswerType } from "../knowledge/knowledgeSchema.ts";
+import type { AnswerType } from "./answerTypes.ts";
 import { MONTHS, WEEKDAYS } from "./calendarWords.ts";
 import { readWords } from "./readWords.ts";
 

@@ -4,13 +4,14 @@
  * you act as a server member — slash commands, plain-text mentions, button clicks by number.
  * Nothing leaves this machine.
  */
+import { commands } from "../../commands/index.ts";
 import { createInterface } from "node:readline";
 import type { APIMessage } from "discord.js";
-import type { BotConfig } from "../config.ts";
+import type { BotConfig } from "../ops/config.ts";
 import type { Factdesk } from "../engine/factdesk.ts";
-import { createLogger } from "../bot/logger.ts";
-import { LoopbackDiscord } from "../loopback/index.ts";
-import { describeSources } from "../render/citationLabel.ts";
+import { createLogger } from "../ops/logger.ts";
+import { LoopbackDiscord } from "@factdesk/loopback-discord";
+import { describeSources } from "../view/citationLabel.ts";
 import { messageButtons, renderMessageText } from "./renderMessageText.ts";
 import { startLocalBot } from "./startLocalBot.ts";
 
@@ -60,7 +61,13 @@ export async function runPlayground(
   const logger = createLogger({ level: "warn", secrets: [server.token] });
   const guild = server.guilds[0];
   if (!guild) throw new Error("the loopback server has no guild");
-  const bot = await startLocalBot(server, factdesk, logger, { cooldownSeconds: config.cooldownSeconds });
+  const bot = await startLocalBot(
+    server,
+    factdesk,
+    logger,
+    { cooldownSeconds: config.cooldownSeconds },
+    { commands },
+  );
   print(
     `Connected as ${server.botUser.username} in “${guild.name}” #${guild.channels[0]?.name ?? "general"}. ` +
       `It answers from ${describeSources(factdesk.store.sources)}.\n${HELP}`,

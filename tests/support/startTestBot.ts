@@ -5,20 +5,14 @@
  */
 import { Writable } from "node:stream";
 import type { ClientOptions } from "discord.js";
-import { createFactdesk, type Factdesk } from "../../src/engine/factdesk.ts";
-import { createLogger } from "../../src/bot/logger.ts";
-import type { RunningBot } from "../../src/bot/runBot.ts";
+import { testFactdesk } from "./testFactdesk.ts";
+import { createLogger } from "../../src/ops/logger.ts";
+import type { RunningBot } from "../../src/discord/runBot.ts";
 import { startLocalBot } from "../../src/playground/startLocalBot.ts";
-import type { SlashCommand } from "../../src/bot/slashCommand.ts";
-import type { BotMetrics } from "../../src/bot/healthServer.ts";
-import { LoopbackDiscord, type LoopbackDiscordOptions } from "../../src/loopback/index.ts";
-
-let sharedFactdesk: Factdesk | null = null;
-/** The engine over the shipped store, built once per test file. */
-export function testFactdesk(): Factdesk {
-  sharedFactdesk ??= createFactdesk();
-  return sharedFactdesk;
-}
+import type { SlashCommand } from "../../src/discord/slashCommand.ts";
+import type { BotMetrics } from "../../src/ops/healthServer.ts";
+import { LoopbackDiscord, type LoopbackDiscordOptions } from "@factdesk/loopback-discord";
+import { commands } from "../../commands/index.ts";
 
 export interface TestBot {
   server: LoopbackDiscord;
@@ -65,7 +59,7 @@ export async function startTestBot(
       // A reply that keeps failing gives up within the tests' waits.
       channelReplyDeadlineMs: 4_000,
       ...(options.metrics ? { metrics: options.metrics } : {}),
-      ...(options.commands ? { commands: options.commands } : {}),
+      commands: options.commands ?? commands,
     },
   );
   await new Promise<void>((resolve) =>

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import { z } from "zod";
-import { projectPath } from "../../projectRoot.ts";
+import { projectPath } from "../../project/projectRoot.ts";
 
 /** What the decision knows of the best candidate. Each is 0..1 or a small count. */
 export interface AnswerFeatures {

@@ -1,0 +1,224 @@
+/**
+ * What a reply shows, whatever shows it: the quotes under their reports and dates, the notices,
+ * the refusal's reason and the questions offered. The Discord, terminal and JSON renderers each
+ * turn this one view into their format; none decides wording the others would need.
+ */
+import {
+  MAX_QUESTION_LENGTH,
+  type AnswerReply,
+  type RefusalReason,
+  type RefusalReply,
+  type Reply,
+} from "../engine/answerEngine.ts";
+import type { PlaceLookup } from "../engine/lookupPlace.ts";
+import type { Citation, Fact, Place, Source } from "../knowledge/loadKnowledge.ts";
+import { offeredQuestion } from "../knowledge/offeredQuestion.ts";
+import { asOfLine, citationLabel, describeSources, reportedLine, theReports } from "./citationLabel.ts";
+
+/** One quoted sentence and how it is cited. */
+export interface QuoteView {
+  text: string;
+  /** "Associated Press, 5 December 2024, paragraph 8, sentence 10". */
+  label: string;
+  citation: Citation;
+}
+
+/** The quotes of one report, framed by it: "As reported by … on …:" or "Earlier, as reported…". */
+export interface ReportQuotes {
+  headline: string;
+  framing: string | null;
+  /** An older report's answer shown under the newest one. */
+  earlier: boolean;
+  quotes: QuoteView[];
+}
+
+/** A question the bot offers (a button on Discord, a line in the terminal). */
+export interface OfferedView {
+  factId: string;
+  question: string;
+}
+
+/** The reports a reply speaks for, in the words every renderer uses. */
+export interface ScopeView {
+  /** "the report" or "the reports". */
+  reports: string;
+  /** "the Associated Press report of 5 December 2024" or "2 reports, 5–7 December 2024 (…)". */
+  described: string;
+  /** More than one report. */
+  plural: boolean;
+}
+
+export interface AnswerView {
+  kind: "answer";
+  question: string;
+  confidence: number;
+  /** Asked about now: the date the answer speaks for and that nothing later is known. */
+  notice: string | null;
+  main: ReportQuotes;
+  /** Other reports' answers, each under its own report and date, never merged. */
+  others: ReportQuotes[];
+  related: OfferedView[];
+  scope: ScopeView;
+  reply: AnswerReply;
+}
+
+export interface RefusalView {
+  /** "clarify": a question back ("did you mean…?"); "refuse": the reports are silent. */
+  kind: "clarify" | "refuse";
+  reason: RefusalReason;
+  question: string;
+  confidence: number;
+  /** Why there is no answer, in one sentence. */
+  message: string;
+  /** Words of the question the store has never seen (shown when the reports do not say). */
+  unknownWords: string[];
+  suggestions: OfferedView[];
+  scope: ScopeView;
+  reply: RefusalReply;
+}
+
+export type OneReplyView = AnswerView | RefusalView;
+
+export interface PartsView {
+  kind: "parts";
+  question: string;
+  /** The question as one reply (what shows when no part is answered). */
+  whole: OneReplyView;
+  /** Every part's reply, in order. */
+  parts: Array<OneReplyView>;
+  /** The parts the reports answer, each with its question. */
+  answered: AnswerView[];
+  /** "The report does not say: …" for the parts they do not answer; null when every part is answered. */
+  silentLine: string | null;
+  silent: string[];
+  scope: ScopeView;
+  /** The engine's reply (its decision trace, for `--explain`). */
+  reply: Reply;
+}
+
+export type ReplyView = OneReplyView | PartsView;
+
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
+export function scopeView(sources: readonly Source[]): ScopeView {
+  return { reports: theReports(sources), described: describeSources(sources), plural: sources.length > 1 };
+}
+
+const quoteViews = (citations: readonly Citation[]): QuoteView[] =>
+  citations.map((citation) => ({ text: citation.sentence.text, label: citationLabel(citation), citation }));
+
+const offered = (facts: readonly Fact[]): OfferedView[] =>
+  facts.map((fact) => ({ factId: fact.id, question: offeredQuestion(fact) }));
+
+/** Why a question got no answer, in one sentence. */
+export function refusalMessage(
+  reply: Extract<Reply, { kind: "refusal" }>,
+  sources: readonly Source[],
+): string {
+  const [only] = sources;
+  const reports = theReports(sources);
+  switch (reply.reason) {
+    case "empty":
+    case "no_content":
+      return `I answer questions about ${describeSources(sources)}${sources.length === 1 && only ? `, “${only.title}”` : ""} — ask me anything about ${sources.length > 1 ? "them" : "it"}.`;
+    case "too_long":
+      return `That question is too long for me (over ${MAX_QUESTION_LENGTH} characters); please ask it in fewer words.`;
+    case "not_covered":
+      return reply.notClaimed
+        ? `${capitalise(reports)} ${sources.length > 1 ? "do" : "does"} not say: nothing in ${sources.length > 1 ? "them" : "it"} has ${reply.notClaimed.names.join(" or ")} in “${reply.notClaimed.action}”.`
+        : `${capitalise(reports)} ${sources.length > 1 ? "do" : "does"} not say.`;
+    case "unsure":
+      return "I am not sure which of these you mean.";
+  }
+}
+
+function oneView(reply: Reply, sources: readonly Source[]): OneReplyView {
+  const scope = scopeView(sources);
+  if (reply.kind === "answer") {
+    const newest = reply.citations[0]?.source.date ?? "";
+    return {
+      kind: "answer",
+      question: reply.question,
+      confidence: reply.confidence,
+      notice: reply.asOf ? asOfLine(reply.asOf) : null,
+      main: {
+        headline: reply.fact.headline,
+        framing: reply.citations[0] ? reportedLine(reply.citations[0].source) : null,
+        earlier: false,
+        quotes: quoteViews(reply.citations),
+      },
+      others: (reply.alsoReported ?? []).map((other) => {
+        const source = other.citations[0]?.source;
+        const earlier = (source?.date ?? "") < newest;
+        return {
+          headline: other.fact.headline,
+          framing: source ? reportedLine(source, earlier) : null,
+          earlier,
+          quotes: quoteViews(other.citations),
+        };
+      }),
+      related: offered(reply.related),
+      scope,
+      reply,
+    };
+  }
+  return {
+    kind: reply.reason === "unsure" ? "clarify" : "refuse",
+    reason: reply.reason,
+    question: reply.question,
+    confidence: reply.confidence,
+    message: refusalMessage(reply, sources),
+    unknownWords: reply.reason === "not_covered" ? reply.unknownWords : [],
+    suggestions: offered(reply.suggestions),
+    scope,
+    reply,
+  };
+}
+
+/** The view of a reply, framed by the reports it was asked of. */
+export function viewReply(reply: Reply, sources: readonly Source[]): ReplyView {
+  const { parts, ...whole } = reply;
+  if (!parts || parts.length <= 1) return oneView(whole, sources);
+  const scope = scopeView(sources);
+  const partViews = parts.map((part) => oneView(part, sources));
+  const silent = partViews.filter((p) => p.kind !== "answer").map((p) => p.question);
+  return {
+    kind: "parts",
+    question: reply.question,
+    whole: oneView(whole, sources),
+    parts: partViews,
+    answered: partViews.filter((p): p is AnswerView => p.kind === "answer"),
+    silent,
+    silentLine:
+      silent.length > 0
+        ? `${capitalise(scope.reports)} ${scope.plural ? "do" : "does"} not say: ${silent.join("; ")}`
+        : null,
+    scope,
+    reply,
+  };
+}
+
+export type PlaceView =
+  | {
+      kind: "found";
+      query: string;
+      place: Place;
+      framing: string | null;
+      quotes: QuoteView[];
+      /** The place's other facts, offered as questions. */
+      related: OfferedView[];
+    }
+  | { kind: "not_found"; query: string; suggestions: Place[] };
+
+export function viewPlace(lookup: PlaceLookup): PlaceView {
+  if (lookup.kind === "found")
+    return {
+      kind: "found",
+      query: lookup.query,
+      place: lookup.place,
+      framing: lookup.citations[0] ? reportedLine(lookup.citations[0].source) : null,
+      quotes: quoteViews(lookup.citations),
+      related: offered(lookup.place.facts.slice(1)),
+    };
+  return { kind: "not_found", query: lookup.query, suggestions: lookup.suggestions };
+}

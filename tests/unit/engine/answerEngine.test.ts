@@ -1,0 +1,328 @@
+/** The answer engine's rules, on the shipped store. Quality is measured by `npm run eval`; these pin behaviour. */
+import { viewReply } from "../../../src/view/replyView.ts";
+import { describe, expect, it } from "vitest";
+import { MAX_QUESTION_LENGTH } from "../../../src/engine/answerEngine.ts";
+import { createFactdesk } from "../../../src/engine/factdesk.ts";
+import { checkReachability } from "../../../src/curation/checkReachability.ts";
+import { replyJson } from "../../../src/terminal/replyJson.ts";
+import { testFactdesk } from "../../support/testFactdesk.ts";
+
+const factdesk = testFactdesk();
+const firstSentence = (question: string) => {
+  const reply = factdesk.answer(question);
+  return reply.kind === "answer" ? reply.citations[0]?.sentence.text : null;
+};
+/** The sentence offered first: the answer's first quote, or the first option of a question back ("did you mean…?"). */
+const firstOffered = (question: string) => {
+  const reply = factdesk.answer(question);
+  if (reply.kind === "answer") return reply.citations[0]?.sentence.text;
+  return reply.reason === "unsure" ? reply.suggestions[0]?.citations[0]?.sentence.text : null;
+};
+/** The place a /city lookup resolves to, or null. */
+const foundPlace = (query: string) => {
+  const lookup = factdesk.lookupPlace(query);
+  return lookup.kind === "found" ? lookup.place.name : null;
+};
+
+describe("refusals", () => {
+  it("an empty or blank question is refused as empty, with suggestions", () => {
+    for (const q of ["", "   ", "\n\t"]) {
+      const reply = factdesk.answer(q);
+      expect(reply).toMatchObject({ kind: "refusal", reason: "empty" });
+      if (reply.kind === "refusal") expect(reply.suggestions.length).toBeGreaterThan(0);
+    }
+  });
+
+  it("a question over the documented length is refused as too long, not guessed at", () => {
+    const long = `who leads the offensive ${"and why ".repeat(MAX_QUESTION_LENGTH)}`;
+    expect(factdesk.answer(long)).toMatchObject({ kind: "refusal", reason: "too_long" });
+  });
+
+  it("a greeting or punctuation has no content to answer", () => {
+    for (const q of ["hi", "hello there!", "???", "thanks", "help", "what time is it?", "who made you"])
+      expect(factdesk.answer(q)).toMatchObject({ kind: "refusal", reason: "no_content" });
+  });
+
+  it("what the article does not say is refused, naming what it has nothing on", () => {
+    const reply = factdesk.answer("what is the weather in Damascus?");
+    expect(reply).toMatchObject({ kind: "refusal", reason: "not_covered", unknownWords: ["weather"] });
+  });
+
+  it("names the United States as a member writes it, not as the analysis spells it", () => {
+    expect(factdesk.answer("what did the US say about hama")).toMatchObject({
+      kind: "refusal",
+      unknownWords: ["the United States"],
+    });
+  });
+
+  it("a question naming someone the article never mentions is refused", () => {
+    for (const q of [
+      // two letters from Abdul-Ghani's name, but another man
+      "Is Golani the leader of HTS?",
+      "what did Erdogan say about Aleppo?",
+      "who is Jolani",
+      "what did the US government say about Hama",
+      "what did the us say about hama",
+      // "United States" spelled out: not the army's "units" and a "stated"
+      "How did the United States react to the fall of Hama?",
+      "what does america think of assad",
+      // a concept the curator knows (the UN) that no fact speaks of
+      "what did the UN say about the displaced people",
+    ]) {
+      expect(factdesk.answer(q).kind).toBe("refusal");
+    }
+  });
+
+  it("'how many' needs a number, 'when' a date, 'how far' a distance", () => {
+    expect(factdesk.answer("how many fighters does HTS have?").kind).toBe("refusal");
+    expect(factdesk.answer("when did Homs fall?").kind).toBe("refusal");
+    expect(factdesk.answer("how far is Aleppo from Hama?").kind).toBe("refusal");
+  });
+
+  it("'how many X' needs a fact that counts X, not one that mentions X beside another number", () => {
+    expect(factdesk.answer("how many insurgents are there").kind).toBe("refusal");
+    // a curated "how many people were killed" question counts people killed, not people living there
+    expect(factdesk.answer("how many people live in Hama?").kind).toBe("refusal");
+    expect(firstSentence("how many people were killed in the 1982 massacre?")).toContain("killed thousands");
+    expect(firstSentence("how many days of clashes were there before the rebels got in?")).toContain(
+      "three days of intense clashes",
+    );
+    expect(firstSentence("how many people have been displaced?")).toContain("Tens of thousands of people");
+  });
+
+  it("asked when something ended, the date it began does not answer", () => {
+    expect(factdesk.answer("when did the 2011 uprising in Syria end?").kind).toBe("refusal");
+    expect(firstSentence("when did the 2011 uprising in Syria begin?")).toContain("March 2011");
+  });
+
+  it("a capture or a killing asked about must be one the answering fact speaks of", () => {
+    // The distance fact names Damascus but says nothing of its falling.
+    expect(factdesk.answer("did damascus fall after hama??").kind).toBe("refusal");
+    expect(firstSentence("who took aleppo")).toContain("captured much of Aleppo");
+    expect(firstSentence("how many troops died")).toContain("a number of troops were killed");
+  });
+
+  it("asked for a finer date than the question gives, a fact that only repeats it does not answer", () => {
+    expect(factdesk.answer("in which month of 1982 did the Hama massacre take place?").kind).toBe("refusal");
+    expect(factdesk.answer("what day in 1982 did the massacre begin").kind).toBe("refusal");
+    expect(factdesk.answer("at exactly what hour did the rebels get into Hama on Thursday?").kind).toBe(
+      "refusal",
+    );
+    // The fact says more than the year asked about ("March 2011"), or no date was given.
+    expect(firstSentence("what was the exact date in 2011 when the war began")).toContain("March 2011");
+    expect(firstSentence("when did the 1982 massacre happen")).toContain("1982 massacre");
+  });
+
+  it("an ordinal or year must match: 'second largest' is not 'fourth largest'", () => {
+    expect(factdesk.answer("what is Syria's second largest city?").kind).toBe("refusal");
+    expect(factdesk.answer("what happened in Aleppo in 2015?").kind).toBe("refusal");
+  });
+
+  it("asking who did something to the very person the fact names is asking about someone else", () => {
+    expect(factdesk.answer("who leads HTS?").kind).toBe("refusal");
+    expect(firstSentence("who is HTS?")).toContain("Hayat Tahrir al-Sham");
+  });
+
+  it("an entity the article names but never describes is not described", () => {
+    expect(factdesk.answer("what is the Muslim Brotherhood?").kind).toBe("refusal");
+  });
+
+  it("refusals carry no citations in JSON, and their suggestions are questions the bot answers", () => {
+    const reply = factdesk.answer("how old is Bashar Assad?");
+    const json = replyJson(viewReply(reply, factdesk.store.sources));
+    expect(json).toMatchObject({ answered: false, citations: [] });
+    for (const suggestion of json.suggestions) expect(factdesk.answer(suggestion).kind).toBe("answer");
+  });
+});
+
+describe("answers", () => {
+  it("quote the article verbatim, best sentence first", () => {
+    const sentences = factdesk.store.sources[0]?.sentences.map((s) => s.text) ?? [];
+    const reply = factdesk.answer("why is Hama strategically important?");
+    expect(reply.kind).toBe("answer");
+    if (reply.kind !== "answer") return;
+    expect(reply.citations[0]?.sentence.text).toContain("major intersection point");
+    for (const c of reply.citations) expect(sentences).toContain(c.sentence.text);
+    expect(reply.confidence).toBeGreaterThan(0);
+    expect(reply.confidence).toBeLessThanOrEqual(1);
+  });
+
+  it.each([
+    ["HTS", "what is HTS", "jihadi group Hayat Tahrir al-Sham"],
+    ["SNA", "who backs the SNA?", "Turkish-backed Syrian militias"],
+    ["SOHR", "where is SOHR based", "Britain-based Syrian Observatory"],
+  ])("read the abbreviation %s", (_abbreviation, question, expected) => {
+    expect(firstSentence(question)).toContain(expected);
+  });
+
+  it.each([
+    ["how far is Homs from Hamah", "40 kilometres"],
+    ["what happened in Ḥamāh in 1982", "1982 massacre"],
+    ["when did the rebels take Halab", "captured much of Aleppo"],
+    ["how far is Hama from Dimashq", "200 kilometres"],
+    ["what is Lattakia", "coastal province of Latakia"],
+  ])("read other spellings of places: %s", (question, expected) => {
+    expect(firstSentence(question)).toContain(expected);
+  });
+
+  it.each([
+    ["whos leading da offensive", "led by the jihadi group"],
+    ["how many ppl got displaced", "Tens of thousands"],
+    ["wen did the war start", "March 2011"],
+    ["did the insurgants enter hamma", "entered Hama"],
+    ["how far is homs frm hamma", "40 kilometres"],
+    ["who is Rami Abdurahman", "Rami Abdurrahman"],
+    // Romanised Arabic: ayn marks, and the article assimilated to a "sun letter" (ar-Rahman = al-Rahman).
+    ["who is Ramī ʿAbd ar-Raḥmān", "Rami Abdurrahman"],
+    // Equal edits away: a doubled-letter slip ("Homms" is Homs, not "homes"), then the commoner store word ("armey" is army, not "armed").
+    ["how far is homms from hama", "40 kilometres"],
+    ["did the armey withdrawl from hamma", "withdrawn from the central city of Hama"],
+    // Two neighbouring letters swapped, back to a store word ("yaer") or a stop word ("agian").
+    ["what yaer did the war begin", "March 2011"],
+    ["why is the civil war flaring up agian now", "backers are preoccupied"],
+    // A small word misspelt is no stranger to refuse over ("actualy" is "actually").
+    ["did the oposition fighters actualy get inside the citty", "entered Hama"],
+    // A phrasal verb split by its object reads as the phrase ("took Aleppo back" is a retaking).
+    ["who has propped Assad up all these years", "Intervention by Russia, Iran"],
+    ["did the army pull its troops out of hama", "withdrawn from the central city of Hama"],
+    ["did the rebels ever take Aleppo back before", "first opposition attack on the city since 2016"],
+    // A closing tag asks nothing: "right" is not human rights.
+    ["latakia is on the coast, right", "coastal province of Latakia"],
+    // Nor does a preamble ("any idea whether…", "I'm trying to understand why…").
+    ["any idea whether the militants were pushing toward the middle of town?", "marching toward its centre"],
+    ["I'm trying to understand why losing hama matters so much", "major setback"],
+  ])("read chat-style wording and misspellings: %s", (question, expected) => {
+    expect(firstSentence(question)).toContain(expected);
+  });
+
+  it("swap letters back only onto store words and stop words, not a name onto a rare English word", () => {
+    // "Gani" is one swap from "gain", an English word the store does not use: it stays a name.
+    expect(firstSentence("who is hassan abdul gani")).toContain("Major Hassan Abdul-Ghani");
+  });
+
+  it("are deterministic: the same question always gets the same reply, from any engine instance", () => {
+    const other = createFactdesk(factdesk.store);
+    for (const q of ["who leads the offensive", "what is the population of hama", "hamah?", "wat happened"]) {
+      const first = JSON.stringify(replyJson(viewReply(factdesk.answer(q), factdesk.store.sources)));
+      expect(JSON.stringify(replyJson(viewReply(factdesk.answer(q), factdesk.store.sources)))).toBe(first);
+      expect(JSON.stringify(replyJson(viewReply(other.answer(q), other.store.sources)))).toBe(first);
+    }
+  });
+
+  it("a suggestion button's fact answers from that fact; an unknown fact id answers null", () => {
+    const fact = factdesk.store.facts[5];
+    expect(fact).toBeDefined();
+    if (!fact) return;
+    expect(factdesk.answerFact(fact.id)).toMatchObject({ kind: "answer", fact, question: fact.questions[0] });
+    expect(factdesk.answerFact("no-such-fact")).toBeNull();
+  });
+
+  it("reach nearly every fact from its own curated questions (store consistency)", () => {
+    const { total, unreached } = checkReachability(factdesk);
+    expect(total).toBeGreaterThan(200);
+    expect(unreached.length / total).toBeLessThan(0.05);
+  });
+});
+
+describe("place lookup", () => {
+  it("resolves every name and alias in the store, in any case", () => {
+    for (const place of factdesk.store.places) {
+      for (const name of [place.name, ...place.aliases]) {
+        for (const variant of [name, name.toUpperCase(), name.toLowerCase()])
+          expect(foundPlace(variant), variant).toBe(place.name);
+      }
+    }
+  });
+
+  it("resolves misspellings and qualified names", () => {
+    for (const [query, city] of [
+      ["Alepo", "Aleppo"],
+      ["Homz", "Homs"],
+      ["Damascas", "Damascus"],
+      ["the city of Hama", "Hama"],
+      ["Latakia province", "Latakia"],
+    ] as const)
+      expect(foundPlace(query), query).toBe(city);
+  });
+
+  it("says a place is not in the article and lists those it covers", () => {
+    // "Hamm" (a German city) is one letter from Hama: too close a call for a four-letter name.
+    for (const query of ["Idlib", "Raqqa", "Beirut", "Hamadan", "Hamm", "Haifa", "Russia", "", "!!!"]) {
+      const lookup = factdesk.lookupPlace(query);
+      expect(lookup.kind, query).toBe("not_found");
+      if (lookup.kind === "not_found")
+        expect(lookup.suggestions.map((p) => p.name)).toEqual([
+          "Hama",
+          "Aleppo",
+          "Homs",
+          "Damascus",
+          "Latakia",
+        ]);
+    }
+  });
+
+  it("reads the Arabic article however it is romanised, and French spellings", () => {
+    for (const [query, city] of [
+      ["el-Ladhiqiya", "Latakia"],
+      ["ash-Sham", "Damascus"],
+      ["Lattaquié", "Latakia"],
+    ] as const)
+      expect(foundPlace(query), query).toBe(city);
+  });
+
+  it("resolves the start of a name that picks out one place, as typed before autocomplete finishes", () => {
+    for (const [query, city] of [
+      ["hal", "Aleppo"],
+      ["hom", "Homs"],
+      ["dam", "Damascus"],
+    ] as const)
+      expect(foundPlace(query), query).toBe(city);
+  });
+
+  it("completes partial names for autocomplete, at most the limit", () => {
+    expect(factdesk.completePlace("Ha").map((p) => p.name)).toContain("Hama");
+    expect(factdesk.completePlace("dim").map((p) => p.name)).toEqual(["Damascus"]);
+    expect(factdesk.completePlace("", 3)).toHaveLength(3);
+  });
+});
+
+describe("question wording", () => {
+  it("'what made', 'how come', 'what led to' ask why: their verbs are not what is asked about", () => {
+    for (const q of [
+      "what made the army pull out of Hama?",
+      "how come the army pulled out of Hama?",
+      "what led to the army's withdrawal from Hama?",
+    ])
+      // Either reason the article gives: the broken defences, or the civilians' lives.
+      expect(firstSentence(q)).toMatch(
+        /after insurgents broke through its defences|to protect the lives of civilians/,
+      );
+  });
+
+  it("a comparison of two places is answered by what the article says of either", () => {
+    expect(firstSentence("is aleppo bigger than homs?")).toMatch(/country’s (?:third )?largest/);
+    expect(firstSentence("is hama closer to homs or to damascus?")).toMatch(/kilometres/);
+    // a chat "or nah" compares nothing: every name must still be in the fact
+    expect(factdesk.answer("did hezbollah take hama or nah").kind).toBe("refusal");
+  });
+
+  it("'how much time' asks how long; 'in the first place' is no ordinal", () => {
+    expect(
+      firstSentence("how much time passed between the rebels' claim and the army's announcement?"),
+    ).toContain("hours after opposition fighters said");
+    expect(firstSentence("what triggered the Syrian conflict in the first place?")).toContain("March 2011");
+  });
+
+  it("a kind asked for ('which country…') is answered by a fact naming one; effects and links are what the fact says", () => {
+    expect(firstSentence("which country is the Syrian Observatory based in?")).toContain("Britain-based");
+    expect(firstOffered("what is the Muslim Brotherhood's link to Hama?")).toContain(
+      "Muslim Brotherhood uprising",
+    );
+  });
+
+  it("'how much of' and 'how much does' ask how much, not for a number", () => {
+    expect(firstSentence("how much of Aleppo did the insurgents capture?")).toContain(
+      "captured much of Aleppo",
+    );
+  });
+});
