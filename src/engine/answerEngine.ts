@@ -229,7 +229,9 @@ export function withoutParts(reply: Reply): Reply {
 /** How close to the best answer's coverage another report's answer must come to be shown beside it. */
 const ACROSS_COVERAGE = 0.1;
 /** Asked how things stand, another report's answer that speaks of this much of the question is shown (newest first). */
-const STATE_MIN_COVERAGE = 0.75;
+const STATE_MIN_COVERAGE = 0.5;
+/** Whatever is asked, a newer report's answer that speaks of this much of the question is shown (it may be news). */
+const NEWER_MIN_COVERAGE = 0.6;
 
 /** A part of a question that points back to the one before ("what do *they* want?"). */
 const POINTS_BACK = /\b(?:they|them|their|it|its|he|him|his|she|her|there|this|that|those|these)\b/i;
@@ -714,9 +716,15 @@ export class AnswerEngine {
         // from the weight of the question's terms each of them holds.
         let shared = 0;
         const matched = new Array<number>(entry.questionTerms.length).fill(0);
+        // "Which *group* leads…": a fact naming a thing of the asked kind speaks of the focus word.
+        const focusByKind =
+          focus?.kind !== undefined &&
+          !entry.terms.has(focus.term) &&
+          [...entry.terms].some((t) => this.kindOf.get(t) === focus.kind);
         for (const [term, weight] of weights) {
           if (entry.curatedTerms.has(term)) shared += weight;
-          else if (entry.terms.has(term)) shared += TEXT_ONLY_MATCH * weight;
+          else if (entry.terms.has(term) || (focusByKind && term === focus.term))
+            shared += TEXT_ONLY_MATCH * weight;
           for (const i of entry.questionsWithTerm.get(term) ?? []) matched[i] = (matched[i] ?? 0) + weight;
         }
         const coverage = totalWeight > 0 ? shared / totalWeight : 0;
@@ -953,7 +961,12 @@ export class AnswerEngine {
         (best.claimFit === null || (w.claimFit ?? 0) >= best.claimFit - ACROSS_COVERAGE);
       // A newer report that speaks of most of the question has news on it, whatever is asked.
       const newer = (source.date ?? "") > (sourceOf(best)?.date ?? "");
-      if (comparable || ((asksState || newer) && w.coverage >= STATE_MIN_COVERAGE)) perReport.push(w);
+      if (
+        comparable ||
+        (asksState && w.coverage >= STATE_MIN_COVERAGE) ||
+        (newer && w.coverage >= NEWER_MIN_COVERAGE)
+      )
+        perReport.push(w);
     }
     if (perReport.length === 1) return { primary: best, others: [] };
     const [primary = best, ...others] = [...perReport].sort((a, b) =>

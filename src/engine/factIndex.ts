@@ -4,8 +4,10 @@
  * frequencies, which the answer rules use to weigh what a question shares with a fact.
  */
 import MiniSearch from "minisearch";
-import type { Fact, KnowledgeStore } from "../knowledge/loadKnowledge.ts";
-import { nameTerm, type TextAnalyzer } from "./textAnalysis.ts";
+import type { Fact, KnowledgeStore, Source } from "../knowledge/loadKnowledge.ts";
+import type { ArticleSentence as Sentence } from "../knowledge/parseArticle.ts";
+import { englishLanguage } from "../language/englishLanguage.ts";
+import { isNameTerm, nameTerm, type TextAnalyzer } from "./textAnalysis.ts";
 
 export interface IndexedFact {
   fact: Fact;
@@ -88,11 +90,27 @@ export class FactIndex {
   constructor(store: KnowledgeStore, analyzer: TextAnalyzer) {
     const documents: IndexedDocument[] = [];
     this.factCount = store.facts.length;
+    const analyze = (text: string) => analyzer.analyze(text).terms;
+    const starts = englishLanguage().referringStarts.map((start) => `${start} `);
+    /**
+     * A sentence that starts by referring back ("It is about 200 kilometres north of the
+     * capital") is also about the first name of the sentence before it in its report.
+     */
+    const referredTo = (sentence: Sentence, source: Source): string[] => {
+      const folded = sentence.text.toLowerCase().replace(/[’‘]/g, "'");
+      if (!starts.some((start) => folded.startsWith(start))) return [];
+      const before = source.sentences.find((s) => s.number === sentence.number - 1);
+      const name = before ? analyze(before.text).find(isNameTerm) : undefined;
+      return name === undefined ? [] : [name];
+    };
     const entries = store.facts.map((fact, order) => {
-      const analyze = (text: string) => analyzer.analyze(text).terms;
       const questionTerms = fact.questions.map(analyze);
       const keywordTerms = [fact.headline, ...fact.keywords].flatMap(analyze);
-      const textTerms = fact.citations.flatMap((c) => analyze(c.sentence.text));
+      const textTerms = fact.citations.flatMap((c) => [
+        ...analyze(c.sentence.text),
+        // A curator says what a fact is about; a sentence alone may say it the sentence before.
+        ...(fact.curated ? [] : referredTo(c.sentence, c.source)),
+      ]);
       documents.push({
         id: order,
         questions: questionTerms.flat().join(" "),

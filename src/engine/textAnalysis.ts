@@ -7,6 +7,7 @@
 import { eng as ENGLISH_STOP_WORDS } from "stopword";
 import { createRequire } from "node:module";
 import { stemmer } from "stemmer";
+import { verbBase } from "../language/readWords.ts";
 import type { KnowledgeStore } from "../knowledge/loadKnowledge.ts";
 import { englishLanguage } from "../language/englishLanguage.ts";
 import { SpellCorrector } from "./spellCorrect.ts";
@@ -163,7 +164,9 @@ export function nameTerm(idOrName: string): string {
   return NAME_PREFIX + foldTokens(idOrName).join("-");
 }
 
-export const stem = (token: string): string => (/^\p{N}+$/u.test(token) ? token : stemmer(token));
+/** A token's stem; an irregular verb form is stemmed from its base ("led" as "lead", "fell" as "fall"). */
+export const stem = (token: string): string =>
+  /^\p{N}+$/u.test(token) ? token : stemmer(verbBase(token) ?? token);
 
 interface PhraseNode {
   term?: string;

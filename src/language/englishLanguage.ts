@@ -15,6 +15,7 @@ const englishSchema = z.strictObject({
   chatSpeak: z.record(z.string(), word),
   fillerWords: z.array(word),
   helpRequests: z.array(word),
+  referringStarts: z.array(word),
 });
 
 export interface EnglishLanguage {
@@ -24,6 +25,8 @@ export interface EnglishLanguage {
   fillerWords: readonly string[];
   /** Whole messages that ask what the bot can do rather than ask about a report. */
   helpRequests: ReadonlySet<string>;
+  /** How a sentence starts when it goes on about what the one before it named ("It is…", "The city's…"). */
+  referringStarts: readonly string[];
   /** Groups of words that mean the same for finding an answer (language/synonyms.yaml); the first is the head. */
   synonyms: readonly string[][];
   /** Other names of well-known places and countries (language/names.yaml). */
@@ -65,6 +68,7 @@ export function englishLanguage(): EnglishLanguage {
     chatSpeak: new Map(Object.entries(parsed.data.chatSpeak)),
     fillerWords: parsed.data.fillerWords,
     helpRequests: new Set(parsed.data.helpRequests),
+    referringStarts: parsed.data.referringStarts,
   };
   return cached;
 }

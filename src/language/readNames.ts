@@ -88,6 +88,7 @@ export function readNames(
   worldNames: readonly (readonly string[])[] = [],
 ): ReadName[] {
   const found = new Map<string, { count: number; place: number; midSentence: boolean }>();
+  const shortForms = new Map<string, string>();
   const word = /[\p{L}][\p{L}’'-]*/gu;
   for (const text of texts) {
     const tokens = [...text.matchAll(word)].map((m) => ({ value: m[0], at: m.index }));
@@ -127,7 +128,29 @@ export function readNames(
       i = j;
     }
   }
-  const names = [...found].filter(([, e]) => e.midSentence);
+  const everyName = [...found].filter(([, e]) => e.midSentence);
+  // A one-word name that is a longer name's head — its surname ("Assad" of "Bashar Assad") or
+  // the last word before "for"/"of" ("Observatory" of "Syrian Observatory for Human Rights") —
+  // is that name said short: the one such name mentioned most, or first when as often ("Mr
+  // Assad" is the Bashar Assad of the report's first sentence, not Hafez Assad of 1982).
+  const heads = new Map<string, Array<[string, number]>>();
+  for (const [name, e] of everyName) {
+    const words = name.split(/\s+/);
+    const connector = words.findIndex((w, i) => i > 0 && CONNECTORS.has(w.toLowerCase()));
+    const head = (connector > 0 ? words.slice(0, connector) : words).at(-1);
+    if (words.length < 2 || head === undefined || /^(?:al|el)-/.test(head)) continue;
+    heads.set(head, [...(heads.get(head) ?? []), [name, e.count]]);
+    // "Syrian Observatory" for "Syrian Observatory for Human Rights".
+    if (connector >= 2) shortForms.set(name, words.slice(0, connector).join(" "));
+  }
+  const saidShort = new Map<string, string>();
+  for (const [single, e] of everyName) {
+    if (/\s/.test(single) || e.place > 0) continue;
+    // Most mentioned first; of those mentioned as often, the one the report names first.
+    const [top, ...rest] = [...(heads.get(single) ?? [])].sort((x, y) => y[1] - x[1]);
+    if (top && rest.every(([, count]) => count <= top[1])) saidShort.set(single, top[0]);
+  }
+  const names = everyName.filter(([name]) => !saidShort.has(name));
   const lastWords = new Map<string, number>();
   for (const [name] of names) {
     const last = name.split(/\s+/).pop() ?? name;
@@ -156,6 +179,9 @@ export function readNames(
           parts.map((p) => p.replace(/^(?:al|el|as|ash|ad)-/, "")[0]?.toUpperCase() ?? "").join(""),
         );
       const last = name.split(/\s+/).pop() ?? name;
+      for (const [single, full] of saidShort) if (full === name) aliases.add(single);
+      const short = shortForms.get(name);
+      if (short !== undefined && !found.has(short)) aliases.add(short);
       // A person's surname, when no other name ends in it and it is no English word ("Army", "Press").
       if (
         parts.length >= 2 &&

@@ -5,6 +5,7 @@
  */
 import winkNLP, { type ItsFunction } from "wink-nlp";
 import model from "wink-eng-lite-web-model";
+import { stemmer } from "stemmer";
 
 export interface Word {
   /** The token as written (folded by the caller). */
@@ -51,4 +52,29 @@ export function lemmaPhrase(phrase: string): string {
   return readWords(phrase.toLowerCase())
     .map((w) => w.lemma)
     .join(" ");
+}
+
+/** Words already looked up by verbBase, and how many it keeps (user text never grows it past that). */
+const verbBases = new Map<string, string | null>();
+const VERB_BASES_KEPT = 50_000;
+
+/**
+ * The base form of an irregular verb form, read alone ("led" → lead, "fell" → fall, "withdrew"
+ * → withdraw, "taken" → take); null for any other word: regular forms (their stems already
+ * meet: "seized" and "seize") and words the library reads alone as anything but a verb ("best"
+ * is not "good"). Used before stemming, so that
+ * "who led" meets "leading" and "Hama fell" meets "falling".
+ */
+export function verbBase(word: string): string | null {
+  const known = verbBases.get(word);
+  if (known !== undefined) return known;
+  let base: string | null = null;
+  // Only plain lower-case words of letters: names, numbers and symbols are never verb forms here.
+  if (/^[a-z]{2,}$/.test(word)) {
+    const [read] = readWords(word);
+    if (read && read.pos === "VERB" && stemmer(read.lemma) !== stemmer(word)) base = read.lemma;
+  }
+  if (verbBases.size >= VERB_BASES_KEPT) verbBases.clear();
+  verbBases.set(word, base);
+  return base;
 }

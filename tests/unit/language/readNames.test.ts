@@ -25,4 +25,20 @@ describe("readNames", () => {
     );
     expect(read).toEqual([]);
   });
+
+  it("reads a one-word name as the longer name it heads: the most mentioned, or the first named", () => {
+    const read = names([
+      "The war is a setback for President Bashar Assad and his allies.",
+      "It is a blow for Mr Assad, whose late father, Hafez Assad, ruled before him.",
+      "The Syrian Observatory for Human Rights said so; the Observatory counts the dead.",
+    ]);
+    const byName = new Map(read.map((n) => [n.name, n]));
+    expect(byName.has("Assad")).toBe(false);
+    expect(byName.get("Bashar Assad")?.aliases).toContain("Assad");
+    expect(byName.get("Hafez Assad")?.aliases ?? []).not.toContain("Assad");
+    expect(byName.has("Observatory")).toBe(false);
+    expect(byName.get("Syrian Observatory for Human Rights")?.aliases).toEqual(
+      expect.arrayContaining(["Observatory", "Syrian Observatory"]),
+    );
+  });
 });
