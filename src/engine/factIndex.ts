@@ -94,14 +94,33 @@ export class FactIndex {
     const starts = englishLanguage().referringStarts.map((start) => `${start} `);
     /**
      * A sentence that starts by referring back ("It is about 200 kilometres north of the
-     * capital") is also about the first name of the sentence before it in its report.
+     * capital") is also about the first name of the sentence before it in its report; one that
+     * says "the city" and names none is also about the place named last.
      */
+    const placeTerms = new Set(store.places.map((p) => nameTerm(p.name)));
+    const placeWords = new RegExp(`\\b(?:${englishLanguage().placeReferences.join("|")})\\b`);
     const referredTo = (sentence: Sentence, source: Source): string[] => {
       const folded = sentence.text.toLowerCase().replace(/[’‘]/g, "'");
-      if (!starts.some((start) => folded.startsWith(start))) return [];
+      const referred: string[] = [];
       const before = source.sentences.find((s) => s.number === sentence.number - 1);
-      const name = before ? analyze(before.text).find(isNameTerm) : undefined;
-      return name === undefined ? [] : [name];
+      if (before && starts.some((start) => folded.startsWith(start))) {
+        const name = analyze(before.text).find(isNameTerm);
+        if (name !== undefined) referred.push(name);
+      }
+      // "…the defences of the city": the place the report named last, in the three sentences before.
+      if (placeWords.test(folded) && !analyze(sentence.text).some((t) => placeTerms.has(t))) {
+        const earlier = source.sentences
+          .filter((s) => s.number < sentence.number && s.number >= sentence.number - 3)
+          .reverse();
+        for (const s of earlier) {
+          const place = analyze(s.text).findLast((t) => placeTerms.has(t));
+          if (place !== undefined) {
+            referred.push(place);
+            break;
+          }
+        }
+      }
+      return referred;
     };
     const entries = store.facts.map((fact, order) => {
       const questionTerms = fact.questions.map(analyze);

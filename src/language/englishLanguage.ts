@@ -16,6 +16,7 @@ const englishSchema = z.strictObject({
   fillerWords: z.array(word),
   helpRequests: z.array(word),
   referringStarts: z.array(word),
+  placeReferences: z.array(word),
 });
 
 export interface EnglishLanguage {
@@ -27,6 +28,8 @@ export interface EnglishLanguage {
   helpRequests: ReadonlySet<string>;
   /** How a sentence starts when it goes on about what the one before it named ("It is…", "The city's…"). */
   referringStarts: readonly string[];
+  /** Words that, in a sentence naming no place, stand for the place named last ("the city"). */
+  placeReferences: readonly string[];
   /** Groups of words that mean the same for finding an answer (language/synonyms.yaml); the first is the head. */
   synonyms: readonly string[][];
   /** Other names of well-known places and countries (language/names.yaml). */
@@ -69,6 +72,7 @@ export function englishLanguage(): EnglishLanguage {
     fillerWords: parsed.data.fillerWords,
     helpRequests: new Set(parsed.data.helpRequests),
     referringStarts: parsed.data.referringStarts,
+    placeReferences: parsed.data.placeReferences,
   };
   return cached;
 }

@@ -33,4 +33,12 @@ describe("FactIndex", () => {
     expect(second?.terms.has("@dunmore")).toBe(true);
     expect(third?.terms.has("@castlebury")).toBe(false);
   });
+
+  it("reads “the city” in a sentence naming no place as the place named last", () => {
+    const store = storeOf(
+      "Floods reached the town of Castlebury on Monday.\n\nEngineers worked through the night to protect the city and its bridge.",
+    );
+    const index = new FactIndex(store, new TextAnalyzer(store, englishWords()));
+    expect(index.entries[1]?.terms.has("@castlebury")).toBe(true);
+  });
 });
