@@ -25,6 +25,7 @@
  *    answerable questions.
  */
 import type { Citation, Fact, KnowledgeStore, Source } from "../knowledge/loadKnowledge.ts";
+import { MONTHS, WEEKDAYS } from "../language/calendarWords.ts";
 import { englishLanguage } from "../language/englishLanguage.ts";
 import { englishWords } from "../language/englishWords.ts";
 import { actionVocabulary, type ActionVocabulary } from "../language/actionVocabulary.ts";
@@ -447,12 +448,14 @@ export class AnswerEngine {
       candidates: [],
       decision: "",
     };
+    const hypothetical = analysis.tokens.some((t) => englishLanguage().hypotheticalWords.has(t));
     const claimFits =
       asks.length > 0 && this.options.useClaims
         ? this.claims.fitting({
             actions: asks,
             anchors: reading.anchors,
             yesNo: asked === "any" && YES_NO_START.has(analysis.tokens[0] ?? ""),
+            hypothetical,
           })
         : null;
     if (claimFits !== null)
@@ -471,7 +474,9 @@ export class AnswerEngine {
       ? asks.flatMap((a) =>
           [...a.before, ...a.after, ...a.doer].filter(
             (t) =>
-              isNameTerm(t) && !this.claims.namedInAction(t, a.actions) && !this.claims.inReadSentence(t),
+              isNameTerm(t) &&
+              !this.claims.namedInAction(t, a.actions, hypothetical) &&
+              !this.claims.inReadSentence(t),
           ),
         )
       : [];
@@ -704,6 +709,13 @@ export class AnswerEngine {
     );
     const asksEnd = (asked === "date" || asked === "duration") && terms.includes(END_TERM);
     const givenDates = asked === "date" ? datesGivenForFinerDate(analysis.tokens) : null;
+    // "How many *exactly*", "on what *exact* date": only a sentence that gives a figure or a date answers.
+    const language = englishLanguage();
+    const asksExact =
+      isStrict(asked) &&
+      asked !== "place" &&
+      !YES_NO_START.has(analysis.tokens[0] ?? "") &&
+      analysis.tokens.some((t) => language.exactnessWords.has(t));
     const names = terms.filter(isNameTerm);
     const comparing = names.length >= 2 && comparesNames(analysis, names);
     const hasOtherTerms = names.length < terms.length;
@@ -762,6 +774,7 @@ export class AnswerEngine {
         const endOk = !asksEnd || entry.terms.has(END_TERM);
         // "In which month of 1982…": a fact whose only date is 1982 cannot tell.
         const finerOk = givenDates === null || this.datesOf(entry).some((d) => !givenDates.has(d));
+        const exactOk = !asksExact || givesFigure(entry.fact, asked === "date");
         const claimFit =
           claimFits === null ? null : this.factFit(entry.fact, claimFits, reading, newestClaim);
         const eligible =
@@ -769,6 +782,7 @@ export class AnswerEngine {
           focusOk &&
           endOk &&
           finerOk &&
+          exactOk &&
           (typeOk || !isStrict(asked)) &&
           !asksOtherAgent &&
           // A curator's question asked nearly word for word says this fact answers it, claims or not.
@@ -787,6 +801,7 @@ export class AnswerEngine {
           ...(focusOk ? [] : ["focus"]),
           ...(endOk ? [] : ["end"]),
           ...(finerOk ? [] : ["finer-date"]),
+          ...(exactOk ? [] : ["exact"]),
           ...(typeOk || !isStrict(asked) ? [] : ["answer-type"]),
           ...(asksOtherAgent ? ["asks-other-agent"] : []),
           ...(claimFit === null || claimFit > 0 || questionMatch >= CURATED_MATCH ? [] : ["claim"]),
@@ -997,6 +1012,15 @@ export class AnswerEngine {
       ...(notClaimed ? { notClaimed } : {}),
     };
   }
+}
+
+/** Whether a fact's first sentence gives a figure (a numeral or number word) or, for a date, a month or a day. */
+function givesFigure(fact: Fact, date: boolean): boolean {
+  const words = foldTokens(fact.citations[0]?.sentence.text ?? "");
+  const { cardinalWords } = englishLanguage();
+  return words.some(
+    (w) => /\d/.test(w) || cardinalWords.has(w) || (date && (MONTHS.includes(w) || WEEKDAYS.includes(w))),
+  );
 }
 
 /**

@@ -67,6 +67,8 @@ export interface AskedClaims {
   anchors: TextReading["anchors"];
   /** A yes/no question ("did the army take Hama?"): a claim of the same action on the same object answers it, whoever did it. */
   yesNo: boolean;
+  /** The question asks what may happen ("will they…", "what is next"), not what did. */
+  hypothetical: boolean;
 }
 
 export class ClaimBook {
@@ -182,11 +184,15 @@ export class ClaimBook {
   isParticipant = (term: string): boolean => isNameTerm(term) || this.roleTerms.has(term);
 
   /** Whether a name is in any role of any claim of these actions, or of those entailing them. */
-  namedInAction(term: string, actions: readonly string[]): boolean {
+  namedInAction(term: string, actions: readonly string[], hypothetical = true): boolean {
     return actions
       .flatMap((a) => [a, ...this.vocabulary.entailing(a)])
       .flatMap((a) => this.byAction.get(a) ?? [])
-      .some((c) => [c.agent, c.object, c.place, c.either].some((role) => this.fits(term, role)));
+      .some(
+        (c) =>
+          (hypothetical || !c.hypothetical) &&
+          [c.agent, c.object, c.place, c.either].some((role) => this.fits(term, role)),
+      );
   }
 
   /** Whether a name is in a sentence whose claims the NLP read (so its claims may be incomplete). */
@@ -240,6 +246,9 @@ export class ClaimBook {
       if (fit && (!best || fit.score > best.score)) best = fit;
     }
     if (!best) return null;
+    // What the report says is only likely or possible does not answer what happened ("did they
+    // go on to capture Homs?" is not answered by "Homs is likely the next target").
+    if (claim.hypothetical && !asked.hypothetical) return null;
     for (const anchor of asked.anchors) {
       // What is only likely or possible has not happened before or after anything.
       if (claim.hypothetical) return null;

@@ -17,6 +17,9 @@ const englishSchema = z.strictObject({
   helpRequests: z.array(word),
   referringStarts: z.array(word),
   placeReferences: z.array(word),
+  hypotheticalWords: z.array(word),
+  exactnessWords: z.array(word),
+  cardinalWords: z.array(word),
 });
 
 export interface EnglishLanguage {
@@ -28,6 +31,12 @@ export interface EnglishLanguage {
   helpRequests: ReadonlySet<string>;
   /** How a sentence starts when it goes on about what the one before it named ("It is…", "The city's…"). */
   referringStarts: readonly string[];
+  /** Words that ask for an exact figure or date ("exactly"). */
+  exactnessWords: ReadonlySet<string>;
+  /** Number words that give a figure ("two", "hundred"). */
+  cardinalWords: ReadonlySet<string>;
+  /** Words that make a question ask what may happen rather than what did ("will", "next"). */
+  hypotheticalWords: ReadonlySet<string>;
   /** Words that, in a sentence naming no place, stand for the place named last ("the city"). */
   placeReferences: readonly string[];
   /** Groups of words that mean the same for finding an answer (language/synonyms.yaml); the first is the head. */
@@ -73,6 +82,9 @@ export function englishLanguage(): EnglishLanguage {
     helpRequests: new Set(parsed.data.helpRequests),
     referringStarts: parsed.data.referringStarts,
     placeReferences: parsed.data.placeReferences,
+    hypotheticalWords: new Set(parsed.data.hypotheticalWords),
+    exactnessWords: new Set(parsed.data.exactnessWords),
+    cardinalWords: new Set(parsed.data.cardinalWords),
   };
   return cached;
 }

@@ -25,6 +25,17 @@ const foundPlace = (query: string) => {
 };
 
 describe("refusals", () => {
+  it("what the report says is only likely answers what may happen, not what did", () => {
+    expect(factdesk.answer("Did the insurgents go on to capture Homs?").kind).toBe("refusal");
+    expect(firstSentence("what will the insurgents target next?")).toMatch(/next target of the insurgents/);
+  });
+
+  it("a question asking for an exact figure is not answered by a sentence that gives none", () => {
+    expect(factdesk.answer("exactly how many soldiers were killed in hama").kind).toBe("refusal");
+    expect(firstSentence("how many soldiers were killed in hama")).toMatch(/a number of troops were killed/);
+    expect(firstSentence("how far exactly is Homs from Hama?")).toMatch(/40 kilometres/);
+  });
+
   it("an empty or blank question is refused as empty, with suggestions", () => {
     for (const q of ["", "   ", "\n\t"]) {
       const reply = factdesk.answer(q);
