@@ -1,4 +1,7 @@
-/** /city name:<text> — what the reports say about a place; autocomplete resolves aliases and misspellings. */
+/**
+ * /city name:<text> — what the reports say about a place, with a locator map when the place has
+ * coordinates; autocomplete resolves aliases and misspellings.
+ */
 import {
   ApplicationCommandOptionType,
   type AutocompleteInteraction,
@@ -12,6 +15,7 @@ import { flagOption, textOption } from "../src/discord/readOptions.ts";
 import { HIDE_OPTION, type CommandContext } from "../src/discord/slashCommand.ts";
 import type { KnowledgeStore } from "../src/knowledge/loadKnowledge.ts";
 import { listPlaces } from "../src/view/citationLabel.ts";
+import { drawLocatorMap, type LocatorMap } from "../src/view/locatorMap.ts";
 import { viewPlace } from "../src/view/replyView.ts";
 
 export const data = {
@@ -58,9 +62,23 @@ export function describe(store: KnowledgeStore): RESTPostAPIChatInputApplication
 
 export const cooldown = true;
 
-export async function execute(interaction: ChatInputCommandInteraction, { factdesk }: CommandContext) {
+export async function execute(
+  interaction: ChatInputCommandInteraction,
+  { factdesk, logger }: CommandContext,
+) {
   const lookup = factdesk.lookupPlace(textOption(interaction, "name") ?? "");
-  await respond(interaction, renderPlace(viewPlace(lookup)), { ephemeral: flagOption(interaction, "hide") });
+  let map: LocatorMap | null = null;
+  if (lookup.kind === "found") {
+    try {
+      map = drawLocatorMap(factdesk.store.places, lookup.place);
+    } catch (error) {
+      // The reports' words matter more than the picture: the reply goes without it.
+      logger.warn({ err: error, place: lookup.place.name }, "locator map not drawn");
+    }
+  }
+  await respond(interaction, renderPlace(viewPlace(lookup), map), {
+    ephemeral: flagOption(interaction, "hide"),
+  });
 }
 
 export async function autocomplete(interaction: AutocompleteInteraction, { factdesk }: CommandContext) {

@@ -26,6 +26,10 @@ export const DISCORD_LIMITS = {
   choiceValue: 100,
   /** A slash command's and an option's description. */
   commandDescription: 100,
+  /** An uploaded file's size for a bot (10 MiB); a message's files together too. */
+  attachmentBytes: 10 * 1024 * 1024,
+  /** An attachment's description (its alt text). */
+  attachmentDescription: 1024,
 } as const;
 
 /** Cuts text to at most `max` characters (code points kept whole), ending in "…" when cut. */

@@ -12,6 +12,7 @@ import {
   type APIEmbedField,
 } from "discord.js";
 import type { KnowledgeStore } from "../knowledge/loadKnowledge.ts";
+import type { LocatorMap } from "../view/locatorMap.ts";
 import {
   citationLabel,
   describeSources,
@@ -31,11 +32,21 @@ import type {
 import { DISCORD_LIMITS as L, escapeUserText, truncate } from "./discordLimits.ts";
 import { askButtonId } from "./buttonIds.ts";
 
-/** A message body as the bot sends it (discord.js accepts these JSON shapes as they are). */
+/** A file uploaded with a message (discord.js's attachment shape), shown by an embed as `attachment://<name>`. */
+export interface MessageFile {
+  attachment: Buffer;
+  name: string;
+  /** Alt text. */
+  description: string;
+}
+
+/** A message body as the bot sends it (discord.js accepts these JSON shapes as they are), and its files. */
 export interface MessagePayload {
   content?: string;
   embeds: APIEmbed[];
   components: APIActionRowComponent<APIButtonComponent>[];
+  /** Uploaded with the message (multipart); absent for a message of JSON only. */
+  files?: MessageFile[];
 }
 
 /** Embed colours: answers, refusals, notices. */
@@ -211,8 +222,11 @@ function fitEmbeds(embeds: readonly APIEmbed[]): APIEmbed[] {
   return out;
 }
 
-/** A /city reply: what the reports say about the place, or the places they cover. */
-export function renderPlace(view: PlaceView): MessagePayload {
+/**
+ * A /city reply: what the reports say about the place, with its locator map when there is one
+ * (the PNG uploaded with the message, shown as the embed's image), or the places they cover.
+ */
+export function renderPlace(view: PlaceView, map: LocatorMap | null = null): MessagePayload {
   if (view.kind === "found") {
     const { place } = view;
     const embed = quotedEmbed(
@@ -222,7 +236,20 @@ export function renderPlace(view: PlaceView): MessagePayload {
       "factdesk · what the reports say about this place, quoted verbatim",
       COLOUR.answer,
     );
-    return { embeds: [embed], components: askButtons(view.related) };
+    // A map too large to upload is left out rather than failing the reply.
+    if (map === null || map.png.length > L.attachmentBytes)
+      return { embeds: [embed], components: askButtons(view.related) };
+    return {
+      embeds: [{ ...embed, image: { url: `attachment://${map.fileName}` } }],
+      components: askButtons(view.related),
+      files: [
+        {
+          attachment: map.png,
+          name: map.fileName,
+          description: truncate(map.altText, L.attachmentDescription),
+        },
+      ],
+    };
   }
   const names = view.suggestions.map((p) => `**${p.name}** (${p.kind})`).join(", ");
   return {

@@ -44,6 +44,8 @@ export async function respond(
     embeds: payload.embeds,
     components: payload.components,
     allowedMentions: NO_MENTIONS,
+    // Uploaded as multipart with the message; an embed shows one as `attachment://<name>`.
+    ...(payload.files && payload.files.length > 0 ? { files: payload.files } : {}),
   };
   const flags = ephemeral ? MessageFlags.Ephemeral : undefined;
   if (
@@ -51,7 +53,19 @@ export async function respond(
     !interaction.replied &&
     now - interaction.createdTimestamp > DEFER_WHEN_OLDER_THAN_MS
   ) {
-    await interaction.deferReply(flags === undefined ? {} : { flags });
+    // Retried like the reply itself: a deferral lost to a 5xx or a reset would leave the
+    // member with no answer, and one whose response was lost is acknowledged all the same.
+    await withRetries(
+      async () => {
+        try {
+          await interaction.deferReply(flags === undefined ? {} : { flags });
+        } catch (error) {
+          if (!isAlreadyAcknowledged(error)) throw error;
+          interaction.deferred = true;
+        }
+      },
+      { deadline: interaction.createdTimestamp + INTERACTION_ACK_MS },
+    );
   }
   const tokenDeadline = interaction.createdTimestamp + INTERACTION_TOKEN_MS;
   if (interaction.deferred) {
@@ -67,18 +81,17 @@ export async function respond(
           await interaction.reply(flags === undefined ? body : { ...body, flags });
         } catch (error) {
           // A lost response to a reply that went through: the retry finds it acknowledged.
-          if (
-            error instanceof DiscordAPIError &&
-            error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged
-          )
-            return;
-          throw error;
+          if (!isAlreadyAcknowledged(error)) throw error;
         }
       },
       { deadline: interaction.createdTimestamp + INTERACTION_ACK_MS },
     );
   }
 }
+
+/** Discord's answer to a second response: the first went through, though its response was lost. */
+const isAlreadyAcknowledged = (error: unknown) =>
+  error instanceof DiscordAPIError && error.code === RESTJSONErrorCodes.InteractionHasAlreadyBeenAcknowledged;
 
 /** `NO_MENTIONS` as the API spells it. */
 const NO_MENTIONS_BODY = { parse: [], replied_user: false } satisfies APIAllowedMentions;

@@ -47,11 +47,26 @@ export const factSchema = z.strictObject({
   cites: z.array(citationSchema).min(1, "must cite at least one sentence"),
 });
 
+/** Degrees within [min, max]: a YAML number (`.nan` and `.inf` are refused). */
+const degrees = (min: number, max: number, what: string) =>
+  z
+    .number({ error: `must be a number of degrees, ${min} to ${max} (${what})` })
+    .min(min, `must be ${min} to ${max} degrees (${what})`)
+    .max(max, `must be ${min} to ${max} degrees (${what})`);
+
+/** Where a place is, in decimal degrees (north and east positive): for /city's locator map. */
+export const coordinatesSchema = z.strictObject({
+  lat: degrees(-90, 90, "latitude, north positive"),
+  lon: degrees(-180, 180, "longitude, east positive"),
+});
+
 export const placeSchema = z.strictObject({
   name: text,
   kind: z.enum(["city", "province"]),
   aliases: z.array(term).default([]),
   facts: z.array(id).min(1, "must list at least one fact"),
+  /** Absent: the place gets no map. */
+  coordinates: coordinatesSchema.optional(),
 });
 
 export const entitySchema = z.strictObject({
@@ -108,5 +123,6 @@ export const synonymGroupSchema = z.array(text).min(2, "a synonym group needs at
 export type SourceEntry = z.infer<typeof sourceSchema>;
 export type FactEntry = z.infer<typeof factSchema>;
 export type PlaceEntry = z.infer<typeof placeSchema>;
+export type Coordinates = z.infer<typeof coordinatesSchema>;
 export type EntityEntry = z.infer<typeof entitySchema>;
 export type ClaimEntry = z.infer<typeof claimSchema>;

@@ -24,11 +24,12 @@ import {
   synonymGroupSchema,
   timelineSchema,
   type AnswerType,
+  type Coordinates,
   type EntityEntry,
   type PlaceEntry,
 } from "./knowledgeSchema.ts";
 
-export type { AnswerType } from "./knowledgeSchema.ts";
+export type { AnswerType, Coordinates } from "./knowledgeSchema.ts";
 
 export interface Source {
   id: string;
@@ -86,6 +87,8 @@ export interface Place {
   facts: Fact[];
   /** Read from a report's text rather than listed in places.yaml. */
   read: boolean;
+  /** Where it is (places.yaml's `coordinates`); null when not given: the place gets no map. */
+  coordinates: Coordinates | null;
 }
 
 export interface Entity {
@@ -356,6 +359,7 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
     kind: entry.kind,
     read: false,
     aliases: entry.aliases,
+    coordinates: entry.coordinates ?? null,
     facts: entry.facts.map((id, f) =>
       resolveFact(KNOWLEDGE_FILES.places, named("place", "name")(entry, index), id, `facts[${f}]`),
     ),
@@ -405,7 +409,14 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
       names.forEach((n) => known.add(n.toLowerCase()));
       const mentioning = facts.filter((f) => f.citations.some((c) => c.sentence.text.includes(name)));
       if (read.kind === "city" && mentioning.length > 0)
-        places.push({ name, kind: "city", aliases, facts: mentioning.slice(0, 8), read: true });
+        places.push({
+          name,
+          kind: "city",
+          aliases,
+          facts: mentioning.slice(0, 8),
+          read: true,
+          coordinates: null,
+        });
       else
         entities.push({
           id: readId(name),

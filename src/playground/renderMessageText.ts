@@ -23,6 +23,8 @@ function embedLines(embed: APIEmbed): string[] {
   if (embed.description) lines.push(...embed.description.split("\n"));
   for (const field of embed.fields ?? [])
     lines.push("", `${field.name}:`, ...field.value.split("\n").map((l) => `  ${l}`));
+  // An image (the /city map) cannot show in a terminal: its file is named instead.
+  if (embed.image?.url) lines.push("", `[image: ${embed.image.url.replace(/^attachment:\/\//, "")}]`);
   if (embed.footer?.text) lines.push("", `— ${embed.footer.text}`);
   return lines;
 }

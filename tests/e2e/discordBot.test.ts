@@ -10,8 +10,10 @@ import {
   ComponentType,
   InteractionResponseType,
   MessageFlags,
+  RESTEvents,
   type APIEmbed,
   type APIMessage,
+  type APIRequest,
 } from "discord.js";
 import type { SlashCommand } from "../../src/discord/slashCommand.ts";
 import { commands } from "../../commands/index.ts";
@@ -239,6 +241,54 @@ describe("/city", () => {
     expect(quotedSentences(message.embeds[0])).toContain(
       "Homs is about 40 kilometres (25 miles) south of Hama.",
     );
+  });
+
+  it("shows a locator map: a PNG uploaded with the reply, the embed's image, with alt text", async () => {
+    // The bytes discord.js puts on the wire (the emulator records each file's name, type and
+    // size), seen once Discord's response to the upload is back.
+    const uploaded = new Promise<Array<{ name: string; data: Buffer }>>((resolve) => {
+      const onResponse = (request: APIRequest) => {
+        const files = (request.data.files ?? []).flatMap((f) =>
+          Buffer.isBuffer(f.data) ? [{ name: f.name, data: f.data }] : [],
+        );
+        if (files.length === 0) return;
+        t.bot.client.rest.off(RESTEvents.Response, onResponse);
+        resolve(files);
+      };
+      t.bot.client.rest.on(RESTEvents.Response, onResponse);
+    });
+    const from = t.server.requests.length;
+    const message = await t.server
+      .sendInteraction({ kind: "slash", name: "city", options: { name: "Homs" }, user: newUser() })
+      .waitForFinalMessage();
+    const sent = await uploaded;
+    expect(message.embeds[0]?.title).toBe("Homs (city)");
+    expect(message.attachments).toHaveLength(1);
+    const [attachment] = message.attachments;
+    expect(attachment?.filename).toMatch(/^map-[a-z0-9-]+\.png$/);
+    expect(attachment?.content_type).toBe("image/png");
+    expect(message.embeds[0]?.image?.url).toBe(`attachment://${attachment?.filename}`);
+
+    const bytes = sent.find((f) => f.name === attachment?.filename)?.data;
+    expect(bytes?.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect(bytes?.length).toBe(attachment?.size);
+    expect(attachment?.size).toBeLessThanOrEqual(10 * 1024 * 1024);
+
+    // The upload: valid against Discord's OpenAPI description, its alt text naming the places shown.
+    const upload = t.server.requests
+      .slice(from)
+      .find((r) => r.files.some((f) => f.filename === attachment?.filename));
+    expect(upload?.validationErrors).toEqual([]);
+    const body = upload?.body as
+      | {
+          data?: { attachments?: Array<{ description?: string }> };
+          attachments?: Array<{ description?: string }>;
+        }
+      | undefined;
+    const description = (body?.data?.attachments ?? body?.attachments)?.[0]?.description ?? "";
+    expect(description).toMatch(/^Map: Homs, south of Hama\./);
+    for (const name of ["Hama", "Aleppo", "Damascus", "Latakia"]) expect(description).toContain(name);
+    expect(description.length).toBeLessThanOrEqual(1024);
   });
 
   it("lists the places the article covers for an unknown place", async () => {

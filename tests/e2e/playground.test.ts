@@ -33,6 +33,7 @@ describe("the local playground", () => {
     input.write("/city hal\n");
     await waitFor("Autocomplete: #1 Aleppo (city)");
     await waitFor("【 Aleppo (city) 】");
+    await waitFor("[image: map-aleppo.png]");
 
     input.write("what is the weather in Damascus\n");
     await waitFor("It has nothing on: weather.");

@@ -1,7 +1,8 @@
 /**
  * The production build: `npm run build` bundles the bot with esbuild; the bundles import only
  * the production dependencies (so `npm prune --omit=dev` leaves all they need), and the bundled
- * bot connects to the emulator, answers, and drains on SIGTERM.
+ * bot connects to the emulator, answers (with /city's map, drawn by a native dependency), and
+ * drains on SIGTERM.
  */
 import { commands } from "../../commands/index.ts";
 import { execFileSync, spawn } from "node:child_process";
@@ -54,7 +55,7 @@ describe("the production build", () => {
     expect(outside).toEqual([]);
   });
 
-  it("the bundled bot connects, answers and drains on SIGTERM", async () => {
+  it("the bundled bot connects, answers (a /city map too) and drains on SIGTERM", async () => {
     const server = await LoopbackDiscord.start();
     servers.push(server);
     await deployToLoopback(server, commands);
@@ -72,6 +73,19 @@ describe("the production build", () => {
       .sendInteraction({ kind: "slash", name: "ask", options: { question: "how far is Homs from Hama?" } })
       .waitForFinalMessage();
     expect(message.embeds[0]?.description).toContain("about 40 kilometres");
+    // The locator map: resvg's native renderer loads from node_modules, not the bundle.
+    const city = await server
+      .sendInteraction({
+        kind: "slash",
+        name: "city",
+        options: { name: "Homs" },
+        user: { id: "300000000000009001", username: "map-reader" },
+      })
+      .waitForFinalMessage();
+    expect(city.attachments.map((a) => [a.filename, a.content_type])).toEqual([
+      ["map-homs.png", "image/png"],
+    ]);
+    expect(city.embeds[0]?.image?.url).toBe("attachment://map-homs.png");
     const exited = new Promise<number | null>((resolve) => bot.on("close", resolve));
     bot.kill("SIGTERM");
     expect(await exited).toBe(0);

@@ -51,6 +51,13 @@ describe("the shipped knowledge store", () => {
     }
   });
 
+  it("places every curated place on the map (places.yaml's coordinates)", () => {
+    const curated = store.places.filter((p) => !p.read);
+    expect(curated.map((p) => p.name)).toEqual(["Hama", "Aleppo", "Homs", "Damascus", "Latakia"]);
+    for (const p of curated) expect(p.coordinates).not.toBeNull();
+    expect(store.places.find((p) => p.name === "Homs")?.coordinates).toEqual({ lat: 34.7324, lon: 36.7137 });
+  });
+
   it("keeps the article file byte for byte as received", () => {
     const shipped = readFileSync(path.join(DEFAULT_KNOWLEDGE_DIR, "hama-2024-12-05.txt"));
     const original = path.resolve(DEFAULT_KNOWLEDGE_DIR, "../../shared/sources/hama-2024-12-05.txt");
@@ -135,6 +142,26 @@ describe("a broken knowledge file stops the load with one line naming file, entr
       file: "places.yaml",
       edit: (t) => t.replace("    - homs-distance-hama\n", "    - homs-distance-hamma\n"),
       message: /places\.yaml: place "Homs" \(entry 3\): facts\[1\] names unknown fact "homs-distance-hamma"/,
+    },
+    {
+      name: "a latitude out of range",
+      file: "places.yaml",
+      edit: (t) => t.replace("coordinates: { lat: 34.7324, lon: 36.7137 }", "coordinates: { lat: 134.7324, lon: 36.7137 }"),
+      message:
+        /places\.yaml: place "Homs" \(entry 3\): coordinates\.lat must be -90 to 90 degrees \(latitude, north positive\)$/,
+    },
+    {
+      name: "a longitude out of range",
+      file: "places.yaml",
+      edit: (t) => t.replace("coordinates: { lat: 34.7324, lon: 36.7137 }", "coordinates: { lat: 34.7324, lon: -236.7 }"),
+      message:
+        /places\.yaml: place "Homs" \(entry 3\): coordinates\.lon must be -180 to 180 degrees \(longitude, east positive\)$/,
+    },
+    {
+      name: "coordinates that are not numbers",
+      file: "places.yaml",
+      edit: (t) => t.replace("coordinates: { lat: 34.7324, lon: 36.7137 }", "coordinates: { lat: 34.7N, lon: .nan }"),
+      message: /places\.yaml: place "Homs" \(entry 3\): coordinates\.lat must be a number of degrees, -90 to 90/,
     },
     {
       name: "an alias used by two places",
