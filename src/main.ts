@@ -29,7 +29,7 @@ try {
 
 if (config.token) {
   const token = config.token;
-  const logger = createLogger({ level: config.logLevel, secrets: [token] });
+  const logger = createLogger({ level: config.logLevel, format: config.logFormat, secrets: [token] });
   keepAliveOnStrayErrors(logger);
   let running: RunningBot | undefined;
   // Discord closed the gateway for good (a token revoked mid-session, an intent not allowed):

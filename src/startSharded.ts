@@ -24,7 +24,7 @@ try {
   throw error;
 }
 const token = config.token ?? fail("DISCORD_TOKEN: is not set; sharding needs the bot token");
-const logger = createLogger({ level: config.logLevel, secrets: [token] });
+const logger = createLogger({ level: config.logLevel, format: config.logFormat, secrets: [token] });
 
 /** Discord's recommended shard count, asked of the configured API (so it works against the loopback server too). */
 async function recommendedShardCount(): Promise<number> {

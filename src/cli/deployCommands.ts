@@ -5,6 +5,7 @@
  */
 import { commands } from "../../commands/index.ts";
 import { ConfigError, loadDotenv, readBotConfig } from "../ops/config.ts";
+import { LocaleError } from "../discord/commandLocales.ts";
 import { deployCommands } from "../discord/deployCommands.ts";
 import { KnowledgeError, loadKnowledge } from "../knowledge/loadKnowledge.ts";
 
@@ -34,7 +35,7 @@ try {
       : `Registered ${count} commands ${config.guildId ? `to server ${config.guildId} (instant)` : "globally (may take up to an hour to appear)"}.\n`,
   );
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof KnowledgeError) {
+  if (error instanceof ConfigError || error instanceof KnowledgeError || error instanceof LocaleError) {
     process.stderr.write(`factdesk: ${error.message}\n`);
     process.exitCode = 2;
   } else {

@@ -19,6 +19,7 @@ import { describeSources } from "../view/citationLabel.ts";
 import type { BotConfig } from "../ops/config.ts";
 import type { Factdesk } from "../engine/factdesk.ts";
 import { Cooldown } from "./cooldown.ts";
+import { ReconnectWatch } from "./reconnectWatch.ts";
 import { routeInteraction, routeMessage } from "./router.ts";
 import type { Logger } from "../ops/logger.ts";
 import type { BotMetrics } from "../ops/healthServer.ts";
@@ -163,10 +164,30 @@ export function createBot({
     logger.error({ shard, code: event.code }, fatal);
     onFatal?.(`${fatal} (gateway close ${event.code})`);
   });
-  client.on(Events.ShardResume, (shard, replayed) => logger.info({ shard, replayed }, "shard resumed"));
+  const reconnects = new ReconnectWatch();
+  const backOnline = (shard: number) => {
+    const back = reconnects.connected(shard);
+    if (back)
+      logger.info(
+        { shard, attempts: back.attempts, seconds: Math.round(back.failingForMs / 1000) },
+        "reached Discord's gateway again",
+      );
+  };
+  client.on(Events.ShardReady, (shard) => backOnline(shard));
+  client.on(Events.ShardResume, (shard, replayed) => {
+    logger.info({ shard, replayed }, "shard resumed");
+    backOnline(shard);
+  });
   client.on(Events.ShardReconnecting, (shard) => {
     metrics?.reconnects.inc({ shard: String(shard) });
-    logger.info({ shard }, "shard reconnecting");
+    const report = reconnects.reconnecting(shard);
+    if (report && report.level !== "info")
+      logger[report.level](
+        { shard, attempts: report.attempts, seconds: Math.round(report.failingForMs / 1000) },
+        report.attempts === 1
+          ? "shard reconnecting"
+          : "cannot reach Discord's gateway yet; still trying (logged at attempts 1, 2, 4, 8…)",
+      );
   });
 
   return {

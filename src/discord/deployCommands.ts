@@ -4,6 +4,8 @@
  */
 import { ApplicationIntegrationType, InteractionContextType, REST, Routes } from "discord.js";
 import type { KnowledgeStore } from "../knowledge/loadKnowledge.ts";
+import { describeSources, listPlaces } from "../view/citationLabel.ts";
+import { localizeCommand, readCommandLocales, type CommandTexts } from "./commandLocales.ts";
 import type { SlashCommand } from "./slashCommand.ts";
 
 export interface DeployTarget {
@@ -13,10 +15,21 @@ export interface DeployTarget {
   guildId: string | null;
 }
 
-/** The registration bodies, exactly as sent: each command's descriptions drawn from the store it answers from. */
-export function commandBodies(commands: ReadonlyMap<string, SlashCommand>, store: KnowledgeStore) {
+/**
+ * The registration bodies, exactly as sent: each command's descriptions drawn from the store it
+ * answers from, in English and in each language of language/locales/.
+ */
+export function commandBodies(
+  commands: ReadonlyMap<string, SlashCommand>,
+  store: KnowledgeStore,
+  locales: ReadonlyMap<string, CommandTexts> = readCommandLocales(),
+) {
+  const fill = (template: string) =>
+    template
+      .replaceAll("{reports}", describeSources(store.sources))
+      .replaceAll("{places}", listPlaces(store.places.map((p) => p.name)));
   return [...commands.values()].map((command) => ({
-    ...(command.describe?.(store) ?? command.data),
+    ...localizeCommand(command.describe?.(store) ?? command.data, locales, fill),
     // Installable to a server and to a member's own account; usable in servers, the bot's DM and
     // other DMs and group DMs (interaction replies need no membership).
     integration_types: [ApplicationIntegrationType.GuildInstall, ApplicationIntegrationType.UserInstall],

@@ -48,6 +48,8 @@ export interface BotConfig extends EngineConfig {
   /** Milliseconds between starting two shards (Discord allows one IDENTIFY per 5 s per bucket). */
   shardSpawnDelayMs: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** "json" (a line a record, for machines) or "pretty" (coloured and readable, for a person). */
+  logFormat: "json" | "pretty";
   /** Port of /healthz and /metrics on 127.0.0.1 (under the shard manager, plus the shard id); null: none. */
   httpPort: number | null;
 }
@@ -130,6 +132,9 @@ export function readBotConfig(env: Env = process.env): BotConfig {
   const levels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
   if (!(levels as readonly string[]).includes(logLevel))
     throw new ConfigError("LOG_LEVEL", `must be one of ${levels.join(", ")}`);
+  const logFormat = value(env, "LOG_FORMAT") ?? "json";
+  if (logFormat !== "json" && logFormat !== "pretty")
+    throw new ConfigError("LOG_FORMAT", "must be json or pretty");
 
   return {
     ...readEngineConfig(env),
@@ -144,6 +149,7 @@ export function readBotConfig(env: Env = process.env): BotConfig {
     shardList,
     shardSpawnDelayMs: integer(env, "FACTDESK_SHARD_SPAWN_DELAY_MS", 5500, 0, 60_000),
     logLevel: logLevel as BotConfig["logLevel"],
+    logFormat,
     httpPort:
       value(env, "FACTDESK_HTTP_PORT") === undefined
         ? null

@@ -1,8 +1,10 @@
 /**
- * Structured logs (pino, JSON lines on stderr). Secrets such as the bot token are scrubbed
- * from every message, field and error before a line is written.
+ * Structured logs (pino, JSON lines on stderr; with LOG_FORMAT=pretty, coloured readable lines
+ * through pino-pretty, as `npm run dev` sets). Secrets such as the bot token are scrubbed from
+ * every message, field and error before a line is written.
  */
 import pino, { type Logger } from "pino";
+import pretty from "pino-pretty";
 
 export type { Logger } from "pino";
 
@@ -45,9 +47,11 @@ export interface LoggerOptions {
   secrets: readonly string[];
   /** Where lines go; stderr by default. */
   destination?: pino.DestinationStream;
+  /** "pretty": readable lines for a person at a terminal (pino-pretty, synchronously, on stderr). */
+  format?: "json" | "pretty";
 }
 
-export function createLogger({ level, secrets, destination }: LoggerOptions): Logger {
+export function createLogger({ level, secrets, destination, format = "json" }: LoggerOptions): Logger {
   const kept = secrets.filter((s) => s.length >= 8);
   return pino(
     {
@@ -64,6 +68,13 @@ export function createLogger({ level, secrets, destination }: LoggerOptions): Lo
         },
       },
     },
-    destination ?? pino.destination(2),
+    format === "pretty"
+      ? pretty({
+          destination: destination ?? 2,
+          sync: true,
+          colorize: destination === undefined && process.stderr.isTTY,
+          ignore: "app",
+        })
+      : (destination ?? pino.destination(2)),
   );
 }

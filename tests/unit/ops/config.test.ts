@@ -29,4 +29,10 @@ describe("readBotConfig", () => {
     });
     expect(config.shardList).toEqual([1, 0]);
   });
+
+  it("reads LOG_FORMAT as json or pretty, json by default, and names it when it is neither", () => {
+    expect(readBotConfig({ DISCORD_TOKEN: TOKEN }).logFormat).toBe("json");
+    expect(readBotConfig({ DISCORD_TOKEN: TOKEN, LOG_FORMAT: "pretty" }).logFormat).toBe("pretty");
+    expect(configWith({ LOG_FORMAT: "xml" })).toThrow(/^LOG_FORMAT: must be json or pretty/);
+  });
 });
