@@ -4,6 +4,7 @@
  * about a confidence, the share right). `-- --file F [--verbose] [--reports ID,…]` runs one set
  * (on the store with those eval reports added) and lists its failures; `--bare` uses the bare store. The README's figures are copied from this output.
  */
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { createFactdesk, type Factdesk } from "../engine/factdesk.ts";
 import { storeWith } from "../evaluation/evaluationStores.ts";
@@ -58,6 +59,12 @@ function reliabilityTable(title: string, shown: readonly Shown[]) {
 }
 
 const file = option("--file");
+if (file !== undefined && !existsSync(path.resolve(file))) {
+  process.stderr.write(
+    `factdesk: --file ${file}: no such question set (the sets are in eval/, e.g. --file eval/dev.yaml)\n`,
+  );
+  process.exit(2);
+}
 if (file !== undefined) {
   const reports =
     option("--reports")

@@ -123,3 +123,14 @@ describe("city", () => {
     });
   });
 });
+
+describe("npm run eval", () => {
+  it("names a question set that does not exist in one line and exits 2", async () => {
+    const { code, stderr, stdout } = await runEntry("cli/eval.ts", ["--file", "no-such-set.yaml"]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr.trim().split("\n")).toEqual([
+      "factdesk: --file no-such-set.yaml: no such question set (the sets are in eval/, e.g. --file eval/dev.yaml)",
+    ]);
+  });
+});
