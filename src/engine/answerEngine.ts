@@ -658,6 +658,9 @@ export class AnswerEngine {
       let score = fit.score * (i === 0 ? 1 : CLAIM_FIT_WEIGHTS.laterCitation);
       // Asked about now: the latest claim speaks for now, an earlier one for its own time.
       if (reading?.present && whenRank(fit.claim.when) < newest) score *= CLAIM_FIT_WEIGHTS.laterCitation;
+      // …and the latest claim that ends the asked state answers "is it still so?" in full
+      // ("still under government control?": the army has withdrawn).
+      else if (reading?.present && fit.relation === "contradicts") score /= CLAIM_FIT_WEIGHTS.contradicts;
       best = Math.max(best, score);
     });
     return best;

@@ -148,11 +148,16 @@ export class ClaimBook {
       const kind = this.kindOf.get(term);
       return kind !== "city" && kind !== "province" && kind !== "country";
     });
-    const reading = readActions(analysis, this.vocabulary, (term) => {
-      if (isNameTerm(term)) return true;
-      const words = (analysis.surface.get(term) ?? term).split(" ");
-      return !words.every((w) => isStopWord(w) || isCommonWord(w));
-    });
+    const reading = readActions(
+      analysis,
+      this.vocabulary,
+      (term) => {
+        if (isNameTerm(term)) return true;
+        const words = (analysis.surface.get(term) ?? term).split(" ");
+        return !words.every((w) => isStopWord(w) || isCommonWord(w));
+      },
+      { statement: true },
+    );
     return reading.actions.flatMap((a) =>
       a.actions.map((action): IndexedClaim => {
         const read = rolesFor(a, action);

@@ -154,6 +154,8 @@ export function readActions(
   analysis: Analysis,
   vocabulary: ActionVocabulary,
   isParticipant: (term: string) => boolean,
+  /** A report's sentence, not a question: the event after "after"/"before" happened too ("…, two days after government forces withdrew from Hama"). */
+  { statement = false }: { statement?: boolean } = {},
 ): TextReading {
   const { tokens } = analysis;
   const words = readWords(tokens.join(" "));
@@ -184,10 +186,6 @@ export function readActions(
     }
   });
 
-  const participants = analysis.spans
-    .map((span, s) => ({ ...span, s }))
-    .filter((span) => isParticipant(span.term) && !anchored.has(span.s) && !inMention(span.from, span.to));
-
   // "before Hama fell", "after the rebels got in": the action after an anchor dates the anchor; it is not asked about.
   const anchorEvents = new Set(
     at.flatMap((m, k) =>
@@ -196,6 +194,25 @@ export function readActions(
         : [],
     ),
   );
+  // In a statement that event is a claim of its own, its anchor's names its subject.
+  const eventSubjects = new Set(
+    statement
+      ? analysis.spans.flatMap((span, s) =>
+          anchored.has(s) &&
+          at.some((m, k) => anchorEvents.has(k) && span.to <= m.from && m.from - span.to <= 1)
+            ? [s]
+            : [],
+        )
+      : [],
+  );
+  const participants = analysis.spans
+    .map((span, s) => ({ ...span, s }))
+    .filter(
+      (span) =>
+        isParticipant(span.term) &&
+        (!anchored.has(span.s) || eventSubjects.has(span.s)) &&
+        !inMention(span.from, span.to),
+    );
   for (const anchor of anchors) {
     const event = at.find(
       (m, k) =>
@@ -211,7 +228,7 @@ export function readActions(
   at.forEach(({ mention, from, to }, k) => {
     const next = at[k + 1]?.from ?? tokens.length;
     const previousEnd = at[k - 1]?.to ?? 0;
-    if (ADDRESSEE.has(tokens[to] ?? "") || anchorEvents.has(k)) return;
+    if (ADDRESSEE.has(tokens[to] ?? "") || (anchorEvents.has(k) && !statement)) return;
     const passive = isPassive(words, mention, tokenOf, previousEnd);
     // The doer of a passive ("by the rebels") or of an undergoer ("fell to the rebels").
     const undergoes = mention.undergoerFor.length > 0;

@@ -18,6 +18,19 @@ const roles = (question: string, action: string) => {
 };
 
 describe("readActions", () => {
+  it("reads the event after “after” as a claim in a report's sentence, but not in a question", () => {
+    const text = "The rebels reached Homs two days after the army withdrew from Hama.";
+    const analysis = engine.analyzer.analyze(text);
+    const asStatement = readActions(analysis, engine.vocabulary, engine.claims.isParticipant, {
+      statement: true,
+    });
+    const withdrawal = asStatement.actions.find((a) => a.actions.includes("withdraw"));
+    expect(withdrawal && rolesFor(withdrawal, "withdraw").object).toContain("@hama");
+    const asQuestion = readActions(analysis, engine.vocabulary, engine.claims.isParticipant);
+    expect(asQuestion.actions.flatMap((a) => a.actions)).not.toContain("withdraw");
+    expect(asQuestion.anchors.some((a) => a.event && a.actions.includes("withdraw"))).toBe(true);
+  });
+
   it("reads the action by lemma, whatever the word ('take', 'seized', 'took over')", () => {
     for (const q of ["did the insurgents take hama", "was hama seized", "they took over aleppo"])
       expect(read(q).actions.flatMap((a) => a.actions)).toContain("capture");
