@@ -676,6 +676,7 @@ export class AnswerEngine {
   ): Weighed[] {
     const { terms } = analysis;
     const candidates: Candidate[] = this.index.candidates(terms, this.options.candidateCount);
+    const askedActions = reading?.actions.flatMap((a) => a.actions) ?? [];
     // Asked about now, the latest fitting claim speaks for now.
     const newestClaim =
       claimFits !== null && reading?.present
@@ -780,6 +781,14 @@ export class AnswerEngine {
         const exactOk = !asksExact || givesFigure(entry.fact, asked === "date");
         const claimFit =
           claimFits === null ? null : this.factFit(entry.fact, claimFits, reading, newestClaim);
+        // The NLP's reading of a sentence no curator described may miss who did what: one that
+        // makes a claim of the asked action at all may still answer (its words then decide).
+        const roughlyClaimed =
+          claimFit === 0 &&
+          !entry.fact.curated &&
+          this.claims
+            .claimsOf(entry.fact.citations[0]?.sentence.id ?? "")
+            .some((c) => askedActions.some((a) => this.vocabulary.answers(c.action, a) !== null));
         const eligible =
           namesOk &&
           focusOk &&
@@ -789,7 +798,7 @@ export class AnswerEngine {
           (typeOk || !isStrict(asked)) &&
           !asksOtherAgent &&
           // A curator's question asked nearly word for word says this fact answers it, claims or not.
-          (claimFit === null || claimFit > 0 || questionMatch >= CURATED_MATCH);
+          (claimFit === null || claimFit > 0 || questionMatch >= CURATED_MATCH || roughlyClaimed);
         const typeBonus = asked !== "any" && typeOk ? 0.1 : 0;
         // Not capped at 1, so that two strong candidates still rank; confidence is capped.
         // A fact no curator wrote has no questions to match: its coverage stands for them.
@@ -807,7 +816,9 @@ export class AnswerEngine {
           ...(exactOk ? [] : ["exact"]),
           ...(typeOk || !isStrict(asked) ? [] : ["answer-type"]),
           ...(asksOtherAgent ? ["asks-other-agent"] : []),
-          ...(claimFit === null || claimFit > 0 || questionMatch >= CURATED_MATCH ? [] : ["claim"]),
+          ...(claimFit === null || claimFit > 0 || questionMatch >= CURATED_MATCH || roughlyClaimed
+            ? []
+            : ["claim"]),
         ];
         return {
           entry,
