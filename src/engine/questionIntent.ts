@@ -2,6 +2,7 @@
  * What kind of answer a question asks for, read from its wording: "how many" needs a number,
  * "when" a date, "how far" a distance, "who" a person or group, "where" a place, "why" a reason.
  */
+import { englishLanguage } from "../language/englishLanguage.ts";
 import type { AnswerType } from "../knowledge/loadKnowledge.ts";
 import { MONTHS, WEEKDAYS } from "../language/calendarWords.ts";
 
@@ -107,55 +108,15 @@ export function questionFocus(text: string): QuestionFocus | null {
   return null;
 }
 
-/** Focus words too vague to say what is asked ("what is the *point* of…"). */
-const VAGUE_FOCUS: ReadonlySet<string> = new Set([
-  "thing",
-  "things",
-  "part",
-  "kind",
-  "sort",
-  "type",
-  "lot",
-  "deal",
-  "way",
-  "point",
-  "bit",
-  "one",
-  "ones",
-  "story",
-  "news",
-  "situation",
-  "matter",
-  // Relations and effects: what the fact says is the answer, whatever it calls it.
-  "effect",
-  "effects",
-  "impact",
-  "consequence",
-  "consequences",
-  "result",
-  "outcome",
-  "link",
-  "links",
-  "connection",
-  "relationship",
-  "relation",
-  "tie",
-  "ties",
-  "side",
-]);
-
 /**
- * Focus words that name a kind of thing ("which *country*…", "what *group*…"): a fact that
- * names such a thing (Britain, Hama, HTS) answers them without using the word itself.
+ * Focus words that name a kind of thing ("which *country*…", "what *group*…"), by word: a fact
+ * that names such a thing answers them without using the word (language/english.yaml).
  */
-export const KIND_WORDS: ReadonlyMap<string, string> = new Map([
-  ...["country", "countries", "nation", "nations"].map((w) => [w, "country"] as const),
-  ...["city", "cities", "town", "towns"].map((w) => [w, "city"] as const),
-  ...["province", "provinces", "region", "regions"].map((w) => [w, "province"] as const),
-  ...["group", "groups", "organisation", "organization", "faction", "factions", "militia", "militias"].map(
-    (w) => [w, "organisation"] as const,
+export const KIND_WORDS: ReadonlyMap<string, string> = new Map(
+  Object.entries(englishLanguage().kindWords).flatMap(([kind, words]) =>
+    words.map((w) => [w, kind] as const),
   ),
-]);
+);
 
 /** How many words after a number the thing it counts may come ("tens of thousands of *people*"). */
 export const COUNTED_WITHIN = 4;
@@ -193,7 +154,8 @@ const NUMBER_WORDS: ReadonlySet<string> = new Set([
 export const isNumberWord = (token: string): boolean => /^\d[\d,.]*$/.test(token) || NUMBER_WORDS.has(token);
 
 /** Whether a focus word is too vague to say what is asked. */
-export const isVagueFocus = (word: string): boolean => VAGUE_FOCUS.has(word);
+/** A focus word too vague to say what is asked, or one that only says the kind of answer (language/english.yaml). */
+export const isVagueFocus = (word: string): boolean => englishLanguage().vagueFocusWords.has(word);
 
 /** The kind of thing a focus word names ("countries" → country), if it names one. */
 export const kindNamedBy = (word: string): string | undefined => KIND_WORDS.get(word);

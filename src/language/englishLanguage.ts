@@ -20,6 +20,8 @@ const englishSchema = z.strictObject({
   hypotheticalWords: z.array(word),
   exactnessWords: z.array(word),
   cardinalWords: z.array(word),
+  vagueFocusWords: z.array(word),
+  kindWords: z.record(z.string(), z.array(word)),
 });
 
 export interface EnglishLanguage {
@@ -33,6 +35,10 @@ export interface EnglishLanguage {
   referringStarts: readonly string[];
   /** Words that ask for an exact figure or date ("exactly"). */
   exactnessWords: ReadonlySet<string>;
+  /** Focus words that do not say what is asked, or only the kind of answer ("thing", "year"). */
+  vagueFocusWords: ReadonlySet<string>;
+  /** Words naming a kind of thing, by kind ("city": city, cities, town…). */
+  kindWords: Readonly<Record<string, readonly string[]>>;
   /** Number words that give a figure ("two", "hundred"). */
   cardinalWords: ReadonlySet<string>;
   /** Words that make a question ask what may happen rather than what did ("will", "next"). */
@@ -85,6 +91,8 @@ export function englishLanguage(): EnglishLanguage {
     hypotheticalWords: new Set(parsed.data.hypotheticalWords),
     exactnessWords: new Set(parsed.data.exactnessWords),
     cardinalWords: new Set(parsed.data.cardinalWords),
+    vagueFocusWords: new Set(parsed.data.vagueFocusWords),
+    kindWords: parsed.data.kindWords,
   };
   return cached;
 }
