@@ -407,7 +407,9 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
       const [name, ...aliases] = names;
       if (name !== read.name || name === undefined) continue;
       names.forEach((n) => known.add(n.toLowerCase()));
-      const mentioning = facts.filter((f) => f.citations.some((c) => c.sentence.text.includes(name)));
+      const mentioning = facts.filter((f) =>
+        f.citations.some((c) => c.sentence.text.toLowerCase().includes(name.toLowerCase())),
+      );
       if (read.kind === "city" && mentioning.length > 0)
         places.push({
           name,

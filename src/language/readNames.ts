@@ -73,6 +73,8 @@ const TITLES = new Set([
 ]);
 const PLACE_BEFORE = /\b(?:city|town|province|village|port|district|region) of\s+$|\bcapital,\s+$/i;
 const PLACE_AFTER = /^\s*(?:province|city)\b/i;
+/** A news dateline: the city in capitals, the agency in brackets, a dash ("BEIRUT (AP) —"). */
+const DATELINE = /^\s*(\p{Lu}[\p{Lu}’' -]*\p{Lu})(?:,\s*\p{Lu}[\p{Lu} ]*)?\s*\([^)]{1,40}\)\s*[—–-]/u;
 /**
  * A word of a name: capitalised ("Hama", "Abdul-Ghani") or an Arabic article before one
  * ("al-Sham"); not a compound whose second part is lower case ("Turkish-backed").
@@ -91,6 +93,15 @@ export function readNames(
   const shortForms = new Map<string, string>();
   const word = /[\p{L}][\p{L}’'-]*/gu;
   for (const text of texts) {
+    // A dateline ("BEIRUT (AP) — …") names the city the report was filed from.
+    const dateline = DATELINE.exec(text);
+    if (dateline?.[1]) {
+      const city = dateline[1]
+        .toLowerCase()
+        .replace(/(^|[\s-])\p{L}/gu, (letter) => letter.toUpperCase());
+      const entry = found.get(city) ?? { count: 0, place: 0, midSentence: false };
+      found.set(city, { count: entry.count + 1, place: entry.place + 1, midSentence: true });
+    }
     const tokens = [...text.matchAll(word)].map((m) => ({ value: m[0], at: m.index }));
     for (let i = 0; i < tokens.length; i++) {
       const first = tokens[i];

@@ -41,4 +41,10 @@ describe("readNames", () => {
       expect.arrayContaining(["Observatory", "Syrian Observatory"]),
     );
   });
+
+  it("reads a dateline's city as a city of the report", () => {
+    const read = names(["BEIRUT (AP) — Fighters reached the outskirts of the city on Saturday."]);
+    expect(read.find((n) => n.name === "Beirut")).toMatchObject({ kind: "city" });
+    expect(read.some((n) => n.name === "BEIRUT")).toBe(false);
+  });
 });
