@@ -152,7 +152,12 @@ export function renderReply(view: ReplyView, options: RenderOptions = {}): Messa
 }
 
 function renderOne(view: OneReplyView, options: RenderOptions): MessagePayload {
-  const asked = view.question.replace(/\s+/g, " ").trim();
+  // The question as the member typed it, without control or bidi characters (an author line
+  // renders no markdown and pings no one, but should show what was asked, not act on it).
+  const asked = view.question
+    .replace(/[\p{Cc}\p{Cf}]/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   if (view.kind === "answer") {
     const embed = quotedEmbed(
       view.main.headline,

@@ -10,6 +10,9 @@ import { DiscordAPIError, HTTPError } from "discord.js";
 /** The first wait, doubled each time, and the longest. */
 export const RETRY_BACKOFF = { firstMs: 200, maxMs: 5_000 } as const;
 
+/** A wait that would pass the deadline is cut so that one last attempt starts this long before it. */
+export const LAST_ATTEMPT_MARGIN_MS = 300;
+
 /** Whether an error is Discord's side failing (worth a retry), not a refusal of the request. */
 export function isTransient(error: unknown): boolean {
   if (error instanceof DiscordAPIError || error instanceof HTTPError) return error.status >= 500;
@@ -34,7 +37,10 @@ export interface RetryOptions {
   random?: () => number;
 }
 
-/** Runs `request`, retrying transient failures with backoff and full jitter until the deadline. */
+/**
+ * Runs `request`, retrying transient failures with backoff and jitter until the deadline, the
+ * last attempt starting LAST_ATTEMPT_MARGIN_MS before it.
+ */
 export async function withRetries<T>(request: () => Promise<T>, options: RetryOptions): Promise<T> {
   const now = options.now ?? Date.now;
   const random = options.random ?? Math.random;
@@ -42,9 +48,13 @@ export async function withRetries<T>(request: () => Promise<T>, options: RetryOp
     try {
       return await request();
     } catch (error) {
+      if (!isTransient(error)) throw error;
+      // Rather than give up with time left (a second of an interaction's 3 s), the wait that
+      // would pass the deadline is cut short for one last attempt just before it.
+      const room = options.deadline - now() - LAST_ATTEMPT_MARGIN_MS;
+      if (room <= 0) throw error;
       const ceiling = Math.min(RETRY_BACKOFF.maxMs, RETRY_BACKOFF.firstMs * 2 ** (attempt - 1));
-      const waitMs = Math.round(ceiling / 2 + (random() * ceiling) / 2);
-      if (!isTransient(error) || now() + waitMs >= options.deadline) throw error;
+      const waitMs = Math.min(room, Math.round(ceiling / 2 + (random() * ceiling) / 2));
       options.onRetry?.(attempt, error, waitMs);
       await new Promise((resolve) => setTimeout(resolve, waitMs));
     }

@@ -27,13 +27,15 @@ export function scrubSecrets(
   if (seen.has(value)) return "[circular]";
   seen.add(value);
   if (value instanceof Error) {
-    const out: Record<string, unknown> = {
-      type: value.name,
-      message: scrubSecrets(value.message, secrets),
-      stack: scrubSecrets(value.stack, secrets),
-    };
-    for (const [k, v] of Object.entries(value)) out[k] = scrubSecrets(v, secrets, depth + 1, seen);
-    return out;
+    // A plain Error carrying the original's class as its constructor, so that pino's error
+    // serializer still names it (DiscordAPIError, AbortError's DOMException…) without calling
+    // the original class's getters on a copy.
+    const copy = new Error(scrubSecrets(value.message, secrets) as string) as Error & Record<string, unknown>;
+    Object.defineProperty(copy, "constructor", { value: value.constructor, enumerable: false });
+    copy.name = value.name;
+    copy.stack = scrubSecrets(value.stack, secrets) as string;
+    for (const [k, v] of Object.entries(value)) copy[k] = scrubSecrets(v, secrets, depth + 1, seen);
+    return copy;
   }
   if (Array.isArray(value)) return value.map((v) => scrubSecrets(v, secrets, depth + 1, seen));
   return Object.fromEntries(

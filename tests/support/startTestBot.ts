@@ -34,6 +34,8 @@ export async function startTestBot(
     commands?: ReadonlyMap<string, SlashCommand>;
     answerChannels?: string[];
     metrics?: BotMetrics;
+    /** How long a reply to a message keeps retrying (default 4 s, so that a failing reply gives up within a test's waits). */
+    channelReplyDeadlineMs?: number;
   } = {},
 ): Promise<TestBot> {
   const server = await LoopbackDiscord.start(options.server ?? {});
@@ -57,7 +59,7 @@ export async function startTestBot(
       globalRequestsPerSecond: 10_000,
       ws: NO_IDENTIFY_WAIT,
       // A reply that keeps failing gives up within the tests' waits.
-      channelReplyDeadlineMs: 4_000,
+      channelReplyDeadlineMs: options.channelReplyDeadlineMs ?? 4_000,
       ...(options.metrics ? { metrics: options.metrics } : {}),
       commands: options.commands ?? commands,
     },

@@ -77,6 +77,7 @@ export class Gateway extends EventEmitter<GatewayEvents> implements GatewayConne
   private readonly pending: PendingDispatch[] = [];
   private nextConnectionId = 1;
   private ackHeartbeats = true;
+  private tokenRevoked = false;
 
   constructor(
     httpServer: Server,
@@ -145,6 +146,43 @@ export class Gateway extends EventEmitter<GatewayEvents> implements GatewayConne
       connection.send({ op: GatewayOpcodes.Reconnect, d: null, s: null, t: null });
     }
     return asked;
+  }
+
+  /**
+   * Sends op 9 INVALID_SESSION on every connection that carries a session, and detaches the
+   * session from it. `resumable: false` ends the sessions (the client must IDENTIFY again; what
+   * they buffered goes to the next session of the shard); `true` keeps them resumable, on this
+   * socket or a new one. Returns how many were told.
+   */
+  invalidateSessions(resumable: boolean): number {
+    let told = 0;
+    for (const connection of this.connections) {
+      const session = connection.session;
+      if (!connection.open || !session) continue;
+      told += 1;
+      if (!resumable) this.invalidate(session);
+      // The client may RESUME (or IDENTIFY) on this same socket, as discord.js does after op 9.
+      connection.session = null;
+      session.connection = null;
+      connection.send({ op: GatewayOpcodes.InvalidSession, d: resumable, s: null, t: null });
+      this.emit("invalidSession", {
+        connectionId: connection.id,
+        reason: `injected (${resumable ? "resumable" : "not resumable"})`,
+      });
+    }
+    return told;
+  }
+
+  /**
+   * The token stops working, as when it is reset in the Developer Portal: every connection is
+   * closed with 4004 Authentication failed, and IDENTIFY or RESUME with it fails the same way.
+   */
+  revokeToken(): void {
+    this.tokenRevoked = true;
+    for (const connection of this.connections) {
+      if (connection.session) this.invalidate(connection.session);
+      connection.close(GatewayCloseCode.AuthenticationFailed, "Authentication failed.");
+    }
   }
 
   /** Terminates every connection and stops accepting new ones. */
@@ -298,7 +336,9 @@ export class Gateway extends EventEmitter<GatewayEvents> implements GatewayConne
   }
 
   private tokenMatches(token: unknown): boolean {
-    return typeof token === "string" && token.replace(/^Bot\s+/i, "") === this.options.token;
+    return (
+      !this.tokenRevoked && typeof token === "string" && token.replace(/^Bot\s+/i, "") === this.options.token
+    );
   }
 
   private record(session: GatewaySession, t: string, d: unknown): void {

@@ -439,6 +439,26 @@ export class LoopbackDiscord extends EventEmitter<LoopbackDiscordEvents> {
     return this.gateway.requestReconnect();
   }
 
+  /**
+   * Sends op 9 INVALID_SESSION on every connection, as Discord does when it drops a session:
+   * with `resumable: false` (default) the sessions end and discord.js identifies again; with
+   * `true` it resumes. Returns how many connections were told.
+   */
+  invalidateSessions(resumable = false): number {
+    return this.gateway.invalidateSessions(resumable);
+  }
+
+  /**
+   * Revokes the bot token mid-session, as resetting it in the Developer Portal does: gateway
+   * connections close with 4004 and IDENTIFY/RESUME with it fail so; REST requests that present
+   * it get 401. Interaction callbacks and webhook follow-ups, authorized by the interaction
+   * token in their path, still work.
+   */
+  revokeToken(): void {
+    this.rest.revokeToken();
+    this.gateway.revokeToken();
+  }
+
   /** Turns HEARTBEAT_ACK on or off; without acks discord.js declares the connection a zombie and resumes. */
   setHeartbeatAck(enabled: boolean): void {
     this.gateway.setHeartbeatAck(enabled);
@@ -446,7 +466,8 @@ export class LoopbackDiscord extends EventEmitter<LoopbackDiscordEvents> {
 
   /**
    * Makes matching REST requests fail or slow down: 429 (with `retry_after` body, `retry-after`
-   * and `x-ratelimit-*` headers, not global unless asked), 5xx, or only a delay (`delayMs`).
+   * and `x-ratelimit-*` headers, not global unless asked), 5xx, a connection reset (`reset`),
+   * or only a delay (`delayMs`).
    */
   injectRestFault(spec: RestFaultSpec): RestFault {
     return this.rest.injectFault(spec);

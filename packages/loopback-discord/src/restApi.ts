@@ -57,7 +57,7 @@ export interface RecordedRequest {
     contentType: string | null;
     userAgent: string | null;
   };
-  /** HTTP status answered (0 until answered). */
+  /** HTTP status answered (0 until answered, and 0 for a connection reset by a `reset` fault). */
   status: number;
   responseBody: unknown;
   /** Problems found in the body: empty when it is valid. */
@@ -84,6 +84,12 @@ export interface RestFaultSpec {
   delayMs?: number;
   /** Run the route first, then answer with `status` anyway (the request took effect, its response was lost: a 502 after the message was created). */
   afterRoute?: boolean;
+  /**
+   * Reset the TCP connection instead of answering (the client sees ECONNRESET / "other side
+   * closed"); with `afterRoute`, the route runs first, so the request took effect. Recorded with
+   * status 0.
+   */
+  reset?: boolean;
   /** How many matching requests to affect (default 1; `Infinity` for all). */
   times?: number;
 }
@@ -133,6 +139,8 @@ interface RestContext {
 
 interface RestResult {
   status: number;
+  /** Reset the connection instead of answering (an injected `reset` fault). */
+  reset?: boolean;
   body?: unknown;
   headers?: Record<string, string>;
 }
@@ -174,6 +182,7 @@ export class RestApi {
   private readonly nonces = new Map<string, { messageId: string; at: number }>();
   private readonly routes: Route[] = [];
   private nextRequestId = 1;
+  private tokenRevoked = false;
 
   constructor(private readonly deps: RestApiDeps) {
     this.registerRoutes();
@@ -191,6 +200,11 @@ export class RestApi {
     this.faults.length = 0;
   }
 
+  /** From now on the bot token authorizes nothing: requests that present it get 401. */
+  revokeToken(): void {
+    this.tokenRevoked = true;
+  }
+
   /** Handles one HTTP request (the node:http request listener). */
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -206,7 +220,7 @@ export class RestApi {
       files: [],
       headers: {
         authorization: authorizationHeader !== undefined,
-        authorizationValid: authorizationHeader === `Bot ${this.deps.token}`,
+        authorizationValid: !this.tokenRevoked && authorizationHeader === `Bot ${this.deps.token}`,
         contentType: req.headers["content-type"] ?? null,
         userAgent: req.headers["user-agent"] ?? null,
       },
@@ -251,6 +265,13 @@ export class RestApi {
 
     const fault = this.takeFault(record);
     if (fault?.spec.delayMs) await sleep(fault.spec.delayMs);
+    if (fault?.spec.reset) {
+      if (fault.spec.afterRoute) {
+        const ran = await this.runRoute(record, url);
+        record.fault = `connection reset after the route (${ran.status})`;
+      } else record.fault = "connection reset";
+      return { status: 0, reset: true };
+    }
     if (fault && fault.spec.status !== undefined && !fault.spec.afterRoute) {
       record.fault = `${fault.spec.status} injected`;
       return faultResult(fault.spec);
@@ -310,6 +331,12 @@ export class RestApi {
     record.status = result.status;
     record.responseBody = result.body;
     record.respondedAt = Date.now();
+    if (result.reset) {
+      // An RST rather than a FIN, as a dropped connection looks to the client.
+      res.socket?.resetAndDestroy();
+      this.deps.onRecorded(record);
+      return;
+    }
     const headers: Record<string, string> = { "x-loopback-request-id": String(record.id), ...result.headers };
     if (result.status === 204 || result.body === undefined) {
       res.writeHead(result.status, headers);

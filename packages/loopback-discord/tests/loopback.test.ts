@@ -554,6 +554,50 @@ describe("loopback Discord connection faults", () => {
     await pingWorks();
   });
 
+  it("identifies again after an INVALID_SESSION that cannot be resumed; what was sent meanwhile arrives", async () => {
+    const identified = once(server, "identify");
+    expect(server.invalidateSessions(false)).toBe(1);
+    expect(server.sessions().filter((session) => session.resumable)).toEqual([]);
+    // Sent while no session covers the shard: delivered to the next session of the shard.
+    const meanwhile = server.sendInteraction({ kind: "slash", name: "ping" });
+    await identified;
+    await server.waitForShardReady(0);
+    expect((await meanwhile.waitForFinalMessage()).content).toBe("pong");
+    await pingWorks();
+  });
+
+  it("resumes after a resumable INVALID_SESSION", async () => {
+    const resumed = once(server, "resumed");
+    const invalidated = once(server, "invalidSession");
+    expect(server.invalidateSessions(true)).toBe(1);
+    const [info] = (await invalidated) as [{ reason: string }];
+    expect(info.reason).toBe("injected (resumable)");
+    await resumed;
+    await pingWorks();
+  });
+
+  it("resets the connection instead of answering, before the route or after it took effect", async () => {
+    const channelId = server.guilds[0]!.textChannelId;
+    const rest = new REST({ api: server.restBase, retries: 0 }).setToken(server.token);
+    const messages = /^\/channels\/\d+\/messages$/;
+    server.injectRestFault({ method: "POST", pathPattern: messages, reset: true });
+    await expect(rest.post(Routes.channelMessages(channelId), { body: { content: "lost" } })).rejects.toThrow(
+      /other side closed|ECONNRESET|socket/i,
+    );
+    server.injectRestFault({ method: "POST", pathPattern: messages, reset: true, afterRoute: true });
+    await expect(
+      rest.post(Routes.channelMessages(channelId), { body: { content: "created" } }),
+    ).rejects.toThrow(/other side closed|ECONNRESET|socket/i);
+    const contents = server.messages(channelId).map((message) => message.content);
+    expect(contents).toContain("created");
+    expect(contents).not.toContain("lost");
+    const reset = server.requests.filter((request) => request.fault?.startsWith("connection reset"));
+    expect(reset.map((request) => [request.status, request.fault])).toEqual([
+      [0, "connection reset"],
+      [0, "connection reset after the route (200)"],
+    ]);
+  });
+
   it("gets through an injected 429 and a 500 on the interaction callback", async () => {
     const callbackPath = /^\/interactions\/\d+\/[^/]+\/callback$/;
     const rateLimit = server.injectRestFault({
@@ -635,6 +679,31 @@ describe("loopback Discord protocol details", () => {
       expect(handle.callback).toBeUndefined();
       await sleep(20);
       expect(bot.errors).toEqual([expect.objectContaining({ code: 10062 })]);
+    } finally {
+      await bot.client.destroy();
+      await server.close();
+    }
+  });
+
+  it("revokes the token mid-session: 4004 on the gateway, 401 on REST, interaction callbacks still answered", async () => {
+    const server = await LoopbackDiscord.start();
+    const bot = await startTinyBot(server);
+    try {
+      const disconnected = once(bot.client, Events.ShardDisconnect) as Promise<[{ code: number }, number]>;
+      // Answered 300 ms after it arrives, by then without a valid bot token.
+      const pending = server.sendInteraction({ kind: "slash", name: "sleepy" });
+      await pending.delivered;
+      server.revokeToken();
+      const [event] = await disconnected;
+      expect(event.code).toBe(4004);
+      expect((await pending.waitForFinalMessage()).content).toBe("too late");
+      const rest = new REST({ api: server.restBase, retries: 0 }).setToken(server.token);
+      await expect(rest.get(Routes.user("@me"))).rejects.toMatchObject({ status: 401 });
+      const socket = new WebSocket(`${server.gatewayUrl}/?v=10&encoding=json`);
+      await once(socket, "message");
+      const closed = once(socket, "close") as Promise<[number, Buffer]>;
+      socket.send(JSON.stringify({ op: 2, d: { token: server.token, intents: 1, properties: {} } }));
+      expect((await closed)[0]).toBe(4004);
     } finally {
       await bot.client.destroy();
       await server.close();

@@ -14,7 +14,7 @@ function capture(format: "json" | "pretty") {
     },
   });
   const logger = createLogger({ level: "info", secrets: [SECRET], destination, format });
-  logger.warn({ shard: 0, err: new Error(`login failed with ${SECRET}`) }, `token ${SECRET} rejected`);
+  logger.warn({ shard: 0, err: new RangeError(`login failed with ${SECRET}`) }, `token ${SECRET} rejected`);
   return lines.join("\n");
 }
 
@@ -24,6 +24,7 @@ describe("createLogger", () => {
     expect(JSON.parse(out.split("\n")[0] ?? "")).toMatchObject({
       level: 40,
       msg: "token [redacted] rejected",
+      err: { type: "RangeError", message: "login failed with [redacted]" },
     });
     expect(out).not.toContain(SECRET);
   });
@@ -33,5 +34,20 @@ describe("createLogger", () => {
     expect(out).toMatch(/WARN.*token \[redacted\] rejected/);
     expect(() => JSON.parse(out.split("\n")[0] ?? "") as unknown).toThrow();
     expect(out).not.toContain(SECRET);
+  });
+
+  it("logs errors whose class has getters of its own (a DOMException from an aborted request)", () => {
+    const lines: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(chunk.toString("utf8"));
+        done();
+      },
+    });
+    const logger = createLogger({ level: "info", secrets: [SECRET], destination });
+    logger.error({ err: new DOMException(`aborted ${SECRET}`, "AbortError") }, "request failed");
+    expect(JSON.parse(lines[0] ?? "")).toMatchObject({
+      err: { type: "DOMException", message: "aborted [redacted]" },
+    });
   });
 });
