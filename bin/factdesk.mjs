@@ -26,14 +26,27 @@ const stale =
   existsSync(bundle) &&
   existsSync(new URL(`../src/${entry}.ts`, import.meta.url)) &&
   Math.max(...sources.map(newest)) > statSync(bundle).mtimeMs;
-if (stale)
+/** tsx, to run the sources; null in a production install, which has only the bundle. */
+async function sourceRunner() {
+  try {
+    return await import("tsx/esm/api");
+  } catch {
+    return null;
+  }
+}
+
+const tsx = existsSync(bundle) && !stale ? null : await sourceRunner();
+if (stale && tsx)
   process.stderr.write(
-    `factdesk: dist/ is older than the sources; running the sources (npm run build to refresh it)\n`,
+    "factdesk: dist/ is older than the sources; running the sources (npm run build to refresh it)\n",
   );
-if (existsSync(bundle) && !stale) {
-  await import(bundle.href);
-} else {
-  const { register } = await import("tsx/esm/api");
-  register();
+else if (stale)
+  process.stderr.write(
+    "factdesk: dist/ is older than the sources, but tsx is not installed; running dist/\n",
+  );
+if (tsx) {
+  tsx.register();
   await import(new URL(`../src/${entry}.ts`, import.meta.url).href);
+} else {
+  await import(bundle.href);
 }
