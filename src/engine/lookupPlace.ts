@@ -2,6 +2,7 @@
  * Resolves a place by name, alias, other spelling or misspelling ("Hamah", "Ḥalab",
  * "Lattakia", "Alepo"), or says it is not in the article and lists the places it knows.
  */
+import { englishLanguage } from "../language/englishLanguage.ts";
 import { distance } from "fastest-levenshtein";
 import Fuse from "fuse.js";
 import type { Citation, KnowledgeStore, Place } from "../knowledge/loadKnowledge.ts";
@@ -25,19 +26,12 @@ export interface PlaceNotFound {
 
 export type PlaceLookup = PlaceFound | PlaceNotFound;
 
-/** Words that qualify a place name without naming it: "Homs city", "the province of Hama". */
-const QUALIFIERS = new Set([
-  "city",
-  "town",
-  "province",
-  "governorate",
-  "of",
-  "the",
-  "in",
-  "syria",
-  "syrian",
-  "al",
-]);
+/**
+ * Words that qualify a place name without naming it: "Homs city", "the province of Hama". The
+ * other names of well-known places (language/names.yaml) that name none of the store's places —
+ * countries, mostly — qualify too: "Aleppo, Syria".
+ */
+const QUALIFIERS = new Set(["city", "town", "province", "governorate", "of", "the", "in", "al"]);
 
 /** The fewest letters of a name's start that pick it out ("hal" → Aleppo, "hom" → Homs). */
 const MIN_PREFIX = 3;
@@ -68,20 +62,27 @@ function isKeySlip(typed: string, name: string): boolean {
   return differ.length === 1 && neighbouringKeys(differ[0]?.[0] ?? "", differ[0]?.[1] ?? "");
 }
 
-const foldName = (name: string): string =>
-  foldTokens(name)
-    .filter((t) => !QUALIFIERS.has(t))
-    .join(" ");
-
 export class PlaceDirectory {
   private readonly byName = new Map<string, Place>();
   private readonly fuse: Fuse<{ name: string; place: Place }>;
 
+  private readonly qualifiers: ReadonlySet<string>;
+
   constructor(private readonly store: KnowledgeStore) {
+    const placeNames = new Set(
+      store.places.flatMap((p) => [p.name, ...p.aliases]).map((n) => foldTokens(n).join(" ")),
+    );
+    this.qualifiers = new Set([
+      ...QUALIFIERS,
+      ...englishLanguage()
+        .worldNames.filter((group) => !group.some((n) => placeNames.has(foldTokens(n).join(" "))))
+        .flatMap((group) => group.flatMap((n) => foldTokens(n)))
+        .filter((t) => ![...placeNames].some((name) => name.split(" ").includes(t))),
+    ]);
     const names: Array<{ name: string; place: Place }> = [];
     for (const place of store.places) {
       for (const name of [place.name, ...place.aliases]) {
-        const folded = foldName(name);
+        const folded = this.foldName(name);
         if (folded === "" || this.byName.has(folded)) continue;
         this.byName.set(folded, place);
         names.push({ name: folded, place });
@@ -95,6 +96,12 @@ export class PlaceDirectory {
     });
   }
 
+  private foldName(name: string): string {
+    return foldTokens(name)
+      .filter((t) => !this.qualifiers.has(t))
+      .join(" ");
+  }
+
   /** Finds the place a name refers to. Never throws on input. */
   lookup(query: string): PlaceLookup {
     const place = this.resolve(query);
@@ -104,17 +111,17 @@ export class PlaceDirectory {
 
   /** Up to `limit` place names for a partly typed name (autocomplete), best first. */
   complete(partial: string, limit = 25): Place[] {
-    const folded = foldName(partial);
+    const folded = this.foldName(partial);
     if (folded === "") return this.store.places.slice(0, limit);
     const starts = this.store.places.filter((p) =>
-      [p.name, ...p.aliases].some((n) => foldName(n).startsWith(folded)),
+      [p.name, ...p.aliases].some((n) => this.foldName(n).startsWith(folded)),
     );
     const fuzzy = this.fuse.search(folded).map((r) => r.item.place);
     return [...new Set([...starts, ...fuzzy])].slice(0, limit);
   }
 
   private resolve(query: string): Place | null {
-    const folded = foldName(query.slice(0, 200));
+    const folded = this.foldName(query.slice(0, 200));
     if (folded === "") return null;
     const exact = this.byName.get(folded);
     if (exact) return exact;

@@ -27,11 +27,13 @@ export function foldTokens(text: string): string[] {
     .replace(/\bthe us\b/gi, "the unitedstates")
     // …and "United States" would stem to the army's "units" and a "stated".
     .replace(/\bunited\s+states(?:\s+of\s+america)?\b/gi, " unitedstates ")
-    .replace(/\bamerica\b/gi, " unitedstates ")
+    // …but "South America" is not.
+    .replace(/(?<!\b(?:south|latin|central|north)\s+)\bamerica\b/gi, " unitedstates ")
+    // Before NFKD, which would make the acute accent used as an apostrophe ("Don´t") a space and a mark.
+    .replace(/[’‘`´ʼ]/g, "'")
     .normalize("NFKD")
     .replace(/\p{M}+/gu, "")
     .toLowerCase()
-    .replace(/[’‘`´ʼ]/g, "'")
     // ayn and hamza in romanised Arabic ("ʿAbd", "Qurʾan") are not word breaks
     .replace(/[ʿʾ]/g, "")
     .replace(/\b(can)'t\b/g, "$1 not")
@@ -52,7 +54,13 @@ export function foldTokens(text: string): string[] {
  */
 export function expandChatSpeak(tokens: readonly string[]): string[] {
   return tokens.flatMap((token, i) => {
-    if (/^\d{2}$/.test(token) && ["in", "of", "since"].includes(tokens[i - 1] ?? "")) {
+    // "in 16" is a year; "in 24 hours" and "of 12 bridges" are counts.
+    const next = tokens[i + 1];
+    if (
+      /^\d{2}$/.test(token) &&
+      ["in", "of", "since"].includes(tokens[i - 1] ?? "") &&
+      (next === undefined || isStopWord(next))
+    ) {
       return [`${Number(token) >= 30 ? "19" : "20"}${token}`];
     }
     return englishLanguage().chatSpeak.get(token)?.split(" ") ?? [token];

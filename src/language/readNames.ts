@@ -96,9 +96,7 @@ export function readNames(
     // A dateline ("BEIRUT (AP) — …") names the city the report was filed from.
     const dateline = DATELINE.exec(text);
     if (dateline?.[1]) {
-      const city = dateline[1]
-        .toLowerCase()
-        .replace(/(^|[\s-])\p{L}/gu, (letter) => letter.toUpperCase());
+      const city = dateline[1].toLowerCase().replace(/(^|[\s-])\p{L}/gu, (letter) => letter.toUpperCase());
       const entry = found.get(city) ?? { count: 0, place: 0, midSentence: false };
       found.set(city, { count: entry.count + 1, place: entry.place + 1, midSentence: true });
     }
