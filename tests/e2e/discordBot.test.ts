@@ -10,6 +10,7 @@ import {
   ComponentType,
   InteractionResponseType,
   MessageFlags,
+  MessageType,
   RESTEvents,
   type APIEmbed,
   type APIMessage,
@@ -460,6 +461,10 @@ describe("answer channels (Message Content intent)", () => {
       expect(quotedSentences(reply.embeds[0])[0]).toContain("Homs");
       await channels.server
         .sendMessage({ content: "where is Homs?", channelId: CHAT, author: newUser() })
+        .expectNoReply(400);
+      // A member joining is a message too, in an answer channel as anywhere: no one asked anything.
+      await channels.server
+        .sendMessage({ content: "", channelId: ASK_HERE, author: newUser(), type: MessageType.UserJoin })
         .expectNoReply(400);
       // The privileged intent is asked for only because an answer channel is configured.
       expect(

@@ -72,6 +72,8 @@ export interface MessageInput {
   bot?: boolean;
   /** Reply to a stored message (sets `message_reference`). */
   replyTo?: string;
+  /** The message's type (default: a reply or a plain message); e.g. `MessageType.UserJoin` for the system message of a member joining. */
+  type?: MessageType;
 }
 
 /** A gateway session as tests see it. */
@@ -352,7 +354,7 @@ export class LoopbackDiscord extends EventEmitter<LoopbackDiscordEvents> {
       author,
       content,
       mentions,
-      type: reference ? MessageType.Reply : MessageType.Default,
+      type: input.type ?? (reference ? MessageType.Reply : MessageType.Default),
       nonce: world.ids.next(),
       ...(reference
         ? {
