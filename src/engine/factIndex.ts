@@ -91,6 +91,13 @@ export class FactIndex {
     const documents: IndexedDocument[] = [];
     this.factCount = store.facts.length;
     const analyze = (text: string) => analyzer.analyze(text).terms;
+    // A sentence's terms, read once: the sentences around one are read again to resolve it.
+    const sentenceTerms = new Map<Sentence, string[]>();
+    const termsOf = (sentence: Sentence) => {
+      let terms = sentenceTerms.get(sentence);
+      if (terms === undefined) sentenceTerms.set(sentence, (terms = analyze(sentence.text)));
+      return terms;
+    };
     const starts = englishLanguage().referringStarts.map((start) => `${start} `);
     /**
      * A sentence that starts by referring back ("It is about 200 kilometres north of the
@@ -104,16 +111,16 @@ export class FactIndex {
       const referred: string[] = [];
       const before = source.sentences.find((s) => s.number === sentence.number - 1);
       if (before && starts.some((start) => folded.startsWith(start))) {
-        const name = analyze(before.text).find(isNameTerm);
+        const name = termsOf(before).find(isNameTerm);
         if (name !== undefined) referred.push(name);
       }
       // "…the defences of the city": the place the report named last, in the three sentences before.
-      if (placeWords.test(folded) && !analyze(sentence.text).some((t) => placeTerms.has(t))) {
+      if (placeWords.test(folded) && !termsOf(sentence).some((t) => placeTerms.has(t))) {
         const earlier = source.sentences
           .filter((s) => s.number < sentence.number && s.number >= sentence.number - 3)
           .reverse();
         for (const s of earlier) {
-          const place = analyze(s.text).findLast((t) => placeTerms.has(t));
+          const place = termsOf(s).findLast((t) => placeTerms.has(t));
           if (place !== undefined) {
             referred.push(place);
             break;
@@ -126,7 +133,7 @@ export class FactIndex {
       const questionTerms = fact.questions.map(analyze);
       const keywordTerms = [fact.headline, ...fact.keywords].flatMap(analyze);
       const textTerms = fact.citations.flatMap((c) => [
-        ...analyze(c.sentence.text),
+        ...termsOf(c.sentence),
         // A curator says what a fact is about; a sentence alone may say it the sentence before.
         ...(fact.curated ? [] : referredTo(c.sentence, c.source)),
       ]);

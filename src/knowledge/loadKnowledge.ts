@@ -402,14 +402,20 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
     );
     const words = englishWords();
     const texts = uncurated.flatMap((s) => [...s.sentences.map((x) => x.text), ...s.captions.map((c) => c.text)]);
+    // Each sentence lower-cased once: a dateline's "BEIRUT" is the Beirut read from it.
+    const lowered = new Map<ArticleSentence, string>();
+    const lowerText = (sentence: ArticleSentence) => {
+      let text = lowered.get(sentence);
+      if (text === undefined) lowered.set(sentence, (text = sentence.text.toLowerCase()));
+      return text;
+    };
     for (const read of readNames(texts, (w) => words.has(w), englishLanguage().worldNames)) {
       const names = [read.name, ...read.aliases].filter((n) => !known.has(n.toLowerCase()));
       const [name, ...aliases] = names;
       if (name !== read.name || name === undefined) continue;
       names.forEach((n) => known.add(n.toLowerCase()));
-      const mentioning = facts.filter((f) =>
-        f.citations.some((c) => c.sentence.text.toLowerCase().includes(name.toLowerCase())),
-      );
+      const lower = name.toLowerCase();
+      const mentioning = facts.filter((f) => f.citations.some((c) => lowerText(c.sentence).includes(lower)));
       if (read.kind === "city" && mentioning.length > 0)
         places.push({
           name,
