@@ -402,20 +402,32 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
     );
     const words = englishWords();
     const texts = uncurated.flatMap((s) => [...s.sentences.map((x) => x.text), ...s.captions.map((c) => c.text)]);
-    // Each sentence lower-cased once: a dateline's "BEIRUT" is the Beirut read from it.
+    // Each sentence lower-cased once (a dateline's "BEIRUT" is the Beirut read from it), and the
+    // facts by the words of their sentences, so a name is looked for only where its first word is.
     const lowered = new Map<ArticleSentence, string>();
     const lowerText = (sentence: ArticleSentence) => {
       let text = lowered.get(sentence);
       if (text === undefined) lowered.set(sentence, (text = sentence.text.toLowerCase()));
       return text;
     };
+    const factsByWord = new Map<string, Fact[]>();
+    for (const fact of facts)
+      for (const word of new Set(fact.citations.flatMap((c) => lowerText(c.sentence).split(/[^\p{L}\p{N}]+/u))))
+        {
+          const list = factsByWord.get(word);
+          if (list) list.push(fact);
+          else factsByWord.set(word, [fact]);
+        }
     for (const read of readNames(texts, (w) => words.has(w), englishLanguage().worldNames)) {
       const names = [read.name, ...read.aliases].filter((n) => !known.has(n.toLowerCase()));
       const [name, ...aliases] = names;
       if (name !== read.name || name === undefined) continue;
       names.forEach((n) => known.add(n.toLowerCase()));
       const lower = name.toLowerCase();
-      const mentioning = facts.filter((f) => f.citations.some((c) => lowerText(c.sentence).includes(lower)));
+      const firstWord = lower.split(/[^\p{L}\p{N}]+/u).find((w) => w !== "") ?? lower;
+      const mentioning = (factsByWord.get(firstWord) ?? []).filter((f) =>
+        f.citations.some((c) => lowerText(c.sentence).includes(lower)),
+      );
       if (read.kind === "city" && mentioning.length > 0)
         places.push({
           name,

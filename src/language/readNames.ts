@@ -160,6 +160,8 @@ export function readNames(
     if (top && rest.every(([, count]) => count <= top[1])) saidShort.set(single, top[0]);
   }
   const names = everyName.filter(([name]) => !saidShort.has(name));
+  const shortFor = new Map<string, string[]>();
+  for (const [single, full] of saidShort) shortFor.set(full, [...(shortFor.get(full) ?? []), single]);
   const lastWords = new Map<string, number>();
   for (const [name] of names) {
     const last = name.split(/\s+/).pop() ?? name;
@@ -188,7 +190,7 @@ export function readNames(
           parts.map((p) => p.replace(/^(?:al|el|as|ash|ad)-/, "")[0]?.toUpperCase() ?? "").join(""),
         );
       const last = name.split(/\s+/).pop() ?? name;
-      for (const [single, full] of saidShort) if (full === name) aliases.add(single);
+      for (const single of shortFor.get(name) ?? []) aliases.add(single);
       const short = shortForms.get(name);
       if (short !== undefined && !found.has(short)) aliases.add(short);
       // A person's surname, when no other name ends in it and it is no English word ("Army", "Press").
