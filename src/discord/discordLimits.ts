@@ -2,7 +2,7 @@ import { escapeMarkdown } from "discord.js";
 
 /**
  * Discord's limits on what a bot sends (from Discord's docs, which are stricter than its
- * OpenAPI description; see src/loopback/openapi/README.md), and helpers that keep
+ * OpenAPI description; see packages/loopback-discord/openapi/README.md), and helpers that keep
  * text inside them.
  */
 export const DISCORD_LIMITS = {
