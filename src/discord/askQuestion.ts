@@ -6,7 +6,7 @@
 import { outcomeOf } from "../ops/healthServer.ts";
 import type { KnowledgeStore, Source } from "../knowledge/loadKnowledge.ts";
 import { viewReply } from "../view/replyView.ts";
-import { renderReply, type MessagePayload } from "./renderReply.ts";
+import { renderNotice, renderReply, type MessagePayload } from "./renderReply.ts";
 import type { CommandContext } from "./slashCommand.ts";
 
 /** A question in words (optionally of one report), or a suggested question by its fact. */
@@ -42,12 +42,9 @@ export function askQuestion(
       : factdesk.answerFact(question.factId);
   if (!reply)
     return {
-      payload: notice("That question is no longer in factdesk's knowledge — try /ask instead."),
+      payload: renderNotice("That question is no longer in factdesk's knowledge — try /ask instead."),
       found: false,
     };
   metrics?.questions.inc({ outcome: outcomeOf(reply), face });
   return { payload: renderReply(viewReply(reply, sources), { forUserId }), found: true };
 }
-
-/** A one-line message with nothing else. */
-export const notice = (content: string): MessagePayload => ({ content, embeds: [], components: [] });

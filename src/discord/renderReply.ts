@@ -140,7 +140,7 @@ export function renderReply(view: ReplyView, options: RenderOptions = {}): Messa
   if (embeds.length === 0) return renderOne(view.whole, options);
   const note =
     view.silent.length > 0
-      ? `${view.scope.plural ? "The reports do" : "The report does"} not say: ${escapeUserText(truncate(view.silent.join("; "), 300))}`
+      ? `${view.notSaid}: ${escapeUserText(truncate(view.silent.join("; "), 300))}`
       : undefined;
   const forText = options.forUserId ? `For <@${options.forUserId}>:` : undefined;
   const content = [forText, note].filter((t) => t !== undefined).join("\n");
@@ -403,14 +403,15 @@ export function renderTimeline(store: KnowledgeStore): MessagePayload {
 
 /** The ephemeral reply to someone asking too fast. */
 export function renderCooldown(seconds: number): MessagePayload {
-  return { content: `You're asking quickly — try again in ${seconds} s.`, embeds: [], components: [] };
+  return renderNotice(`You're asking quickly — try again in ${seconds} s.`);
 }
 
 /** The ephemeral reply when handling failed. */
 export function renderError(): MessagePayload {
-  return {
-    content: "Something went wrong while answering. Please try again in a moment.",
-    embeds: [],
-    components: [],
-  };
+  return renderNotice("Something went wrong while answering. Please try again in a moment.");
+}
+
+/** A one-line message with nothing else (a notice: too fast, a stale button, an unknown command). */
+export function renderNotice(content: string): MessagePayload {
+  return { content, embeds: [], components: [] };
 }

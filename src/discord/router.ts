@@ -12,9 +12,9 @@ import {
   type Message,
   type RepliableInteraction,
 } from "discord.js";
-import { askQuestion, notice } from "./askQuestion.ts";
+import { askQuestion } from "./askQuestion.ts";
 import { parseButtonId } from "./buttonIds.ts";
-import { renderCooldown, renderError } from "./renderReply.ts";
+import { renderCooldown, renderError, renderNotice } from "./renderReply.ts";
 import { replyToMessage, respond } from "./respond.ts";
 import type { CommandContext, SlashCommand } from "./slashCommand.ts";
 
@@ -39,7 +39,7 @@ export async function routeInteraction(
     } else if (interaction.isChatInputCommand()) {
       const command = commands.get(interaction.commandName);
       if (!command)
-        await respond(interaction, notice("I don't know that command any more — see /help."), {
+        await respond(interaction, renderNotice("I don't know that command any more — see /help."), {
           ephemeral: true,
         });
       else if (!command.cooldown || !(await askedTooFast(interaction, context)))
@@ -47,7 +47,7 @@ export async function routeInteraction(
     } else if (interaction.isButton()) {
       await routeButton(interaction, context);
     } else if (interaction.isRepliable()) {
-      await respond(interaction, notice("I can't handle that here — see /help."), { ephemeral: true });
+      await respond(interaction, renderNotice("I can't handle that here — see /help."), { ephemeral: true });
     }
     log.info({ ms: Math.round(performance.now() - started) }, "interaction handled");
   } catch (error) {
@@ -80,7 +80,7 @@ async function routeButton(interaction: ButtonInteraction, context: CommandConte
   if (parsed.kind === "unknown") {
     await respond(
       interaction,
-      notice("That button is from an older version of factdesk — try /ask instead."),
+      renderNotice("That button is from an older version of factdesk — try /ask instead."),
       { ephemeral: true },
     );
     return;

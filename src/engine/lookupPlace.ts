@@ -72,12 +72,13 @@ export class PlaceDirectory {
     const placeNames = new Set(
       store.places.flatMap((p) => [p.name, ...p.aliases]).map((n) => foldTokens(n).join(" ")),
     );
+    const placeWords = new Set([...placeNames].flatMap((name) => name.split(" ")));
     this.qualifiers = new Set([
       ...QUALIFIERS,
       ...englishLanguage()
         .worldNames.filter((group) => !group.some((n) => placeNames.has(foldTokens(n).join(" "))))
         .flatMap((group) => group.flatMap((n) => foldTokens(n)))
-        .filter((t) => ![...placeNames].some((name) => name.split(" ").includes(t))),
+        .filter((t) => !placeWords.has(t)),
     ]);
     const names: Array<{ name: string; place: Place }> = [];
     for (const place of store.places) {

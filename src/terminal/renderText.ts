@@ -38,7 +38,7 @@ export function renderReplyText(view: ReplyView): string {
   if (view.kind !== "parts") return renderOne(view);
   // One block for each part the reports answer; one line for those they do not.
   const blocks = view.answered.map((part) => `— ${part.question}\n${renderOne(part)}`);
-  if (view.silentLine !== null) blocks.push(view.silentLine);
+  if (view.silent.length > 0) blocks.push(`${view.notSaid}: ${view.silent.join("; ")}`);
   return blocks.join("\n\n");
 }
 

@@ -88,9 +88,10 @@ export interface PartsView {
   parts: Array<OneReplyView>;
   /** The parts the reports answer, each with its question. */
   answered: AnswerView[];
-  /** "The report does not say: …" for the parts they do not answer; null when every part is answered. */
-  silentLine: string | null;
+  /** The questions of the parts the reports do not answer, in order. */
   silent: string[];
+  /** "The report does not say" (or "The reports do…"), which the silent parts follow. */
+  notSaid: string;
   scope: ScopeView;
   /** The engine's reply (its decision trace, for `--explain`). */
   reply: Reply;
@@ -189,10 +190,7 @@ export function viewReply(reply: Reply, sources: readonly Source[]): ReplyView {
     parts: partViews,
     answered: partViews.filter((p): p is AnswerView => p.kind === "answer"),
     silent,
-    silentLine:
-      silent.length > 0
-        ? `${capitalise(scope.reports)} ${scope.plural ? "do" : "does"} not say: ${silent.join("; ")}`
-        : null,
+    notSaid: `${capitalise(scope.reports)} ${scope.plural ? "do" : "does"} not say`,
     scope,
     reply,
   };

@@ -18,6 +18,21 @@ afterEach(async () => {
   for (const server of servers.splice(0)) await server.close();
 });
 
+/** Two loopback shards with the commands registered, and `npm run start:sharded` against them. */
+async function startShardManager() {
+  const server = await LoopbackDiscord.start({ shardCount: 2 });
+  servers.push(server);
+  await deployToLoopback(server, commands);
+  const manager = startEntry("startSharded.ts", [], {
+    DISCORD_TOKEN: server.token,
+    DISCORD_API_URL: server.restBase,
+    FACTDESK_SHARD_COUNT: "auto",
+    FACTDESK_SHARD_SPAWN_DELAY_MS: "0",
+    LOG_LEVEL: "info",
+  });
+  return { server, manager };
+}
+
 describe("configuration", () => {
   it("without a token and without a terminal, exits 2 with a clear message", async () => {
     const { code, stderr } = await runEntry("main.ts");
@@ -208,16 +223,7 @@ describe("a token revoked mid-session", () => {
   });
 
   it("under the shard manager every shard stops and the manager exits 2", async () => {
-    const server = await LoopbackDiscord.start({ shardCount: 2 });
-    servers.push(server);
-    await deployToLoopback(server, commands);
-    const manager = startEntry("startSharded.ts", [], {
-      DISCORD_TOKEN: server.token,
-      DISCORD_API_URL: server.restBase,
-      FACTDESK_SHARD_COUNT: "auto",
-      FACTDESK_SHARD_SPAWN_DELAY_MS: "0",
-      LOG_LEVEL: "info",
-    });
+    const { server, manager } = await startShardManager();
     await waitForOutput(manager, (o) => o.stderr.includes('"msg":"all shards ready"'), 60_000);
     const exited = new Promise<number | null>((resolve) => manager.on("close", resolve));
     server.dropConnections(4004);
@@ -242,16 +248,7 @@ describe("npm run start:sharded", () => {
   }, 30_000);
 
   it("runs two shards under ShardingManager, each guild's events reaching its own shard", async () => {
-    const server = await LoopbackDiscord.start({ shardCount: 2 });
-    servers.push(server);
-    await deployToLoopback(server, commands);
-    const manager = startEntry("startSharded.ts", [], {
-      DISCORD_TOKEN: server.token,
-      DISCORD_API_URL: server.restBase,
-      FACTDESK_SHARD_COUNT: "auto",
-      FACTDESK_SHARD_SPAWN_DELAY_MS: "0",
-      LOG_LEVEL: "info",
-    });
+    const { server, manager } = await startShardManager();
     try {
       await waitForOutput(manager, (o) => o.stderr.includes('"msg":"all shards ready"'), 60_000);
       const identified = server

@@ -5,14 +5,14 @@
  * drains on SIGTERM.
  */
 import { commands } from "../../commands/index.ts";
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { builtinModules } from "node:module";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LoopbackDiscord } from "@factdesk/loopback-discord";
 import { deployToLoopback } from "../../src/playground/startLocalBot.ts";
-import { cleanEnv, PROJECT_DIR, waitForOutput } from "../support/runProcess.ts";
+import { PROJECT_DIR, startNode, waitForOutput } from "../support/runProcess.ts";
 
 const OUT = path.join(PROJECT_DIR, ".build-test");
 const servers: LoopbackDiscord[] = [];
@@ -59,16 +59,11 @@ describe("the production build", () => {
     const server = await LoopbackDiscord.start();
     servers.push(server);
     await deployToLoopback(server, commands);
-    const bot = spawn(process.execPath, [path.join(OUT, "main.js")], {
+    const bot = startNode([path.join(OUT, "main.js")], {
       cwd: PROJECT_DIR,
-      env: cleanEnv({ DISCORD_TOKEN: server.token, DISCORD_API_URL: server.restBase, LOG_LEVEL: "info" }),
-      stdio: ["ignore", "pipe", "pipe"],
+      env: { DISCORD_TOKEN: server.token, DISCORD_API_URL: server.restBase, LOG_LEVEL: "info" },
     });
-    let stderr = "";
-    bot.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
-    await waitForOutput({ output: () => ({ code: bot.exitCode, stdout: "", stderr }) }, (o) =>
-      o.stderr.includes('"msg":"ready"'),
-    );
+    await waitForOutput(bot, (o) => o.stderr.includes('"msg":"ready"'));
     const message = await server
       .sendInteraction({ kind: "slash", name: "ask", options: { question: "how far is Homs from Hama?" } })
       .waitForFinalMessage();

@@ -5,7 +5,7 @@
  * if the bundle and the production dependencies hold everything it needs at run time; it
  * connects to the emulator, answers a question and drains on SIGTERM.
  */
-import { execFile, execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFile, execFileSync, spawnSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LoopbackDiscord } from "@factdesk/loopback-discord";
 import { commands } from "../../commands/index.ts";
 import { deployToLoopback } from "../../src/playground/startLocalBot.ts";
-import { cleanEnv, PROJECT_DIR, waitForOutput } from "../support/runProcess.ts";
+import { PROJECT_DIR, startNode, waitForOutput } from "../support/runProcess.ts";
 
 const NPM_FLAGS = ["--prefer-offline", "--no-audit", "--no-fund"];
 // The install's own folder, outside the checkout (no node_modules above it to fall back on).
@@ -102,25 +102,20 @@ describe("a pruned production install (npm ci && npm run build && npm prune --om
     servers.push(server);
     await deployToLoopback(server, commands);
     const start = performance.now();
-    const bot = spawn(process.execPath, ["bin/factdesk.mjs", "main"], {
+    const bot = startNode(["bin/factdesk.mjs", "main"], {
       cwd: COPY,
-      env: cleanEnv({
+      env: {
         DISCORD_TOKEN: server.token,
         DISCORD_API_URL: server.restBase,
         LOG_LEVEL: "info",
         NODE_ENV: "production",
-      }),
-      stdio: ["ignore", "pipe", "pipe"],
+      },
     });
-    let stderr = "";
-    bot.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
     try {
-      await waitForOutput({ output: () => ({ code: bot.exitCode, stdout: "", stderr }) }, (o) =>
-        o.stderr.includes('"msg":"ready"'),
-      );
+      await waitForOutput(bot, (o) => o.stderr.includes('"msg":"ready"'));
       timings["bot ready"] = Math.round(performance.now() - start);
       // The bundle ran, not the sources (which would need tsx).
-      expect(stderr).not.toContain("running the sources");
+      expect(bot.output().stderr).not.toContain("running the sources");
       const message = await server
         .sendInteraction({
           kind: "slash",

@@ -31,11 +31,15 @@ export function startEntry(
   args: string[] = [],
   env: Record<string, string> = {},
 ): ChildProcess & { output: () => Finished } {
-  const child = spawn(process.execPath, ["--import", TSX, path.join(PROJECT_DIR, "src", entry), ...args], {
-    cwd: EMPTY_DIR,
-    env: cleanEnv(env),
-    stdio: ["pipe", "pipe", "pipe"],
-  });
+  return startNode(["--import", TSX, path.join(PROJECT_DIR, "src", entry), ...args], { env });
+}
+
+/** Starts Node with `args` (a bundle, bin/factdesk.mjs…) in `cwd`, in a clean environment plus `env`, its output kept. */
+export function startNode(
+  args: string[],
+  { cwd = EMPTY_DIR, env = {} }: { cwd?: string; env?: Record<string, string> } = {},
+): ChildProcess & { output: () => Finished } {
+  const child = spawn(process.execPath, args, { cwd, env: cleanEnv(env), stdio: ["pipe", "pipe", "pipe"] });
   let stdout = "";
   let stderr = "";
   child.stdout?.on("data", (d: Buffer) => (stdout += d.toString()));
