@@ -106,7 +106,8 @@ export function readNames(
       if (!first || !isNameWord(first.value) || NOT_NAMES.has(first.value.toLowerCase())) continue;
       let j = i;
       const words = [first.value];
-      while (j + 1 < tokens.length) {
+      // A possessive ends a name: "Jordan’s Foreign Ministry" names Jordan, then its ministry.
+      while (j + 1 < tokens.length && !/[’']s$/.test(words.at(-1) ?? "")) {
         const next = tokens[j + 1];
         const between = next
           ? text.slice((tokens[j]?.at ?? 0) + (tokens[j]?.value.length ?? 0), next.at)
