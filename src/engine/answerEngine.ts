@@ -634,7 +634,7 @@ export class AnswerEngine {
     const next = weighed.find(
       (w) => w !== best && w.eligible && w.entry.fact.citations[0]?.sentence.id !== firstSentence,
     );
-    const topBm25 = Math.max(...weighed.map((w) => w.bm25), Number.EPSILON);
+    const topBm25 = topBm25Of(weighed, best.entry.fact.curated);
     return {
       score: best.score,
       coverage: best.coverage,
@@ -709,7 +709,7 @@ export class AnswerEngine {
           }
         }
     }
-    const topBm25 = Math.max(candidates[0]?.bm25 ?? 0, Number.EPSILON);
+    const topBm25 = { curated: topBm25Of(candidates, true), uncurated: topBm25Of(candidates, false) };
     const weights = new Map(terms.map((t) => [t, this.termWeight(t, analysis)]));
     const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
     const required = terms.filter((t) => mustMatch(t) || this.eventTerms.has(t));
@@ -791,11 +791,11 @@ export class AnswerEngine {
         // The NLP's reading of a sentence no curator described may miss who did what: one that
         // makes a claim of the asked action at all may still answer (its words then decide).
         const roughlyClaimed =
-          claimFit === 0 &&
-          !entry.fact.curated &&
-          this.claims
-            .claimsOf(entry.fact.citations[0]?.sentence.id ?? "")
-            .some((c) => askedActions.some((a) => this.vocabulary.answers(c.action, a) !== null)) ||
+          (claimFit === 0 &&
+            !entry.fact.curated &&
+            this.claims
+              .claimsOf(entry.fact.citations[0]?.sentence.id ?? "")
+              .some((c) => askedActions.some((a) => this.vocabulary.answers(c.action, a) !== null))) ||
           // …and one that speaks of most of the question may make the claim in words the NLP does not read.
           (claimFit === 0 && !entry.fact.curated && coverage >= UNREAD_CLAIM_COVERAGE);
         const eligible =
@@ -814,7 +814,7 @@ export class AnswerEngine {
         const score =
           0.45 * coverage +
           0.35 * (entry.fact.curated ? questionMatch : coverage) +
-          0.2 * (bm25 / topBm25) +
+          0.2 * (bm25 / (entry.fact.curated ? topBm25.curated : topBm25.uncurated)) +
           typeBonus +
           CLAIM_WEIGHT * (claimFit ?? 0);
         const failed = [
@@ -1058,6 +1058,20 @@ function comparesNames(analysis: Analysis, names: readonly string[]): boolean {
     (token, i) =>
       token === "or" &&
       [tokens[i + 1], tokens[i + 2]].some((next) => next !== undefined && nameWords.has(next)),
+  );
+}
+
+/**
+ * The best BM25 among candidates curated alike: a curated fact also matches on its questions and
+ * keywords, so a sentence no curator described is measured against its own kind.
+ */
+function topBm25Of(
+  candidates: ReadonlyArray<{ entry: IndexedFact; bm25: number }>,
+  curated: boolean,
+): number {
+  return Math.max(
+    ...candidates.filter((c) => c.entry.fact.curated === curated).map((c) => c.bm25),
+    Number.EPSILON,
   );
 }
 
