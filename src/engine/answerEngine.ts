@@ -657,6 +657,7 @@ export class AnswerEngine {
     fits: ReadonlyMap<string, ClaimFit>,
     reading: TextReading | null,
     newest: number,
+    newestEnd: number,
   ): number {
     let best = 0;
     fact.citations.forEach((c, i) => {
@@ -664,6 +665,9 @@ export class AnswerEngine {
       if (!fit) return;
       let score = fit.score * (i === 0 ? 1 : CLAIM_FIT_WEIGHTS.laterCitation);
       // Asked about now: the latest claim speaks for now, an earlier one for its own time.
+      // A state a later claim ended ("under government control since 2011", then the withdrawal)
+      // no longer holds: its claim does not answer "is it still so?" (its words still may).
+      if (reading?.present && fit.relation !== "contradicts" && whenRank(fit.claim.when) < newestEnd) return;
       if (reading?.present && whenRank(fit.claim.when) < newest) score *= CLAIM_FIT_WEIGHTS.laterCitation;
       // …and the latest claim that ends the asked state answers "is it still so?" in full
       // ("still under government control?": the army has withdrawn).
@@ -688,6 +692,15 @@ export class AnswerEngine {
     const newestClaim =
       claimFits !== null && reading?.present
         ? Math.max(...[...claimFits.values()].map((f) => whenRank(f.claim.when)))
+        : 0;
+    const newestEnd =
+      claimFits !== null && reading?.present
+        ? Math.max(
+            0,
+            ...[...claimFits.values()]
+              .filter((f) => f.relation === "contradicts")
+              .map((f) => whenRank(f.claim.when)),
+          )
         : 0;
     if (claimFits !== null) {
       // The facts quoting a fitting claim's sentence are candidates whatever words they share.
@@ -787,7 +800,7 @@ export class AnswerEngine {
         const finerOk = givenDates === null || this.datesOf(entry).some((d) => !givenDates.has(d));
         const exactOk = !asksExact || givesFigure(entry.fact, asked === "date");
         const claimFit =
-          claimFits === null ? null : this.factFit(entry.fact, claimFits, reading, newestClaim);
+          claimFits === null ? null : this.factFit(entry.fact, claimFits, reading, newestClaim, newestEnd);
         // The NLP's reading of a sentence no curator described may miss who did what: one that
         // makes a claim of the asked action at all may still answer (its words then decide).
         const roughlyClaimed =

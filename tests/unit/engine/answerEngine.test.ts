@@ -317,6 +317,17 @@ describe("question wording", () => {
     expect(factdesk.answer("did hezbollah take hama or nah").kind).toBe("refusal");
   });
 
+  it("asked whether a state still holds, a later event that ended it answers, not the state", () => {
+    // Hama was under government control from 2011; the report's withdrawal ended it.
+    expect(firstOffered("Is Hama still under government control?")).toContain(
+      "withdrawn from the central city of Hama",
+    );
+    // Asked about what was, the state answers.
+    expect(firstOffered("was hama under government control during the war?")).toContain(
+      "remained under full government control",
+    );
+  });
+
   it("'how much time' asks how long; 'in the first place' is no ordinal", () => {
     expect(
       firstOffered("how much time passed between the rebels' claim and the army's announcement?"),
