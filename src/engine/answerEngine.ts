@@ -725,7 +725,9 @@ export class AnswerEngine {
     const topBm25 = { curated: topBm25Of(candidates, true), uncurated: topBm25Of(candidates, false) };
     const weights = new Map(terms.map((t) => [t, this.termWeight(t, analysis)]));
     const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
-    const required = terms.filter((t) => mustMatch(t) || this.eventTerms.has(t));
+    const required = terms.filter(
+      (t) => (mustMatch(t) && (!ORDINALS.has(t) || ranksAThing(analysis, t))) || this.eventTerms.has(t),
+    );
     // Besides what is counted, the question's rarer words other than names (common ones say little).
     const countedRest = terms.filter(
       (t) =>
@@ -1086,6 +1088,22 @@ function topBm25Of(
     ...candidates.filter((c) => c.entry.fact.curated === curated).map((c) => c.bm25),
     Number.EPSILON,
   );
+}
+
+/**
+ * Whether an ordinal of the question ranks a thing ("the *fourth* largest city", "Syria’s *second*
+ * city"), after a determiner or a possessive, rather than saying when ("which came *first*").
+ */
+function ranksAThing(analysis: Analysis, ordinal: string): boolean {
+  const { determiners } = englishLanguage();
+  // A possessive is folded away ("Syria’s" → syria): a name just before stands for it.
+  const nameWords = new Set(
+    [...analysis.surface].filter(([term]) => isNameTerm(term)).flatMap(([, words]) => words.split(" ")),
+  );
+  return analysis.tokens.some((token, i) => {
+    const before = analysis.tokens[i - 1] ?? "";
+    return token === ordinal && (determiners.has(before) || nameWords.has(before));
+  });
 }
 
 /** A confidence: 0..1, three decimals. */

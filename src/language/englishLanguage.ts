@@ -18,6 +18,7 @@ const englishSchema = z.strictObject({
   referringStarts: z.array(word),
   placeReferences: z.array(word),
   hypotheticalWords: z.array(word),
+  determiners: z.array(word),
   exactnessWords: z.array(word),
   cardinalWords: z.array(word),
   vagueFocusWords: z.array(word),
@@ -33,6 +34,8 @@ export interface EnglishLanguage {
   helpRequests: ReadonlySet<string>;
   /** How a sentence starts when it goes on about what the one before it named ("It is…", "The city's…"). */
   referringStarts: readonly string[];
+  /** Words before an ordinal that make it rank a thing ("*the* fourth largest"). */
+  determiners: ReadonlySet<string>;
   /** Words that ask for an exact figure or date ("exactly"). */
   exactnessWords: ReadonlySet<string>;
   /** Focus words that do not say what is asked, or only the kind of answer ("thing", "year"). */
@@ -89,6 +92,7 @@ export function englishLanguage(): EnglishLanguage {
     referringStarts: parsed.data.referringStarts,
     placeReferences: parsed.data.placeReferences,
     hypotheticalWords: new Set(parsed.data.hypotheticalWords),
+    determiners: new Set(parsed.data.determiners),
     exactnessWords: new Set(parsed.data.exactnessWords),
     cardinalWords: new Set(parsed.data.cardinalWords),
     vagueFocusWords: new Set(parsed.data.vagueFocusWords),

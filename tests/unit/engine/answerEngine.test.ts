@@ -328,6 +328,14 @@ describe("question wording", () => {
     );
   });
 
+  it("'first' without a determiner says when, not which: an order question need not find it in the answer", () => {
+    expect(
+      firstOffered("which came first, the army's statement or the rebels saying they'd got in?"),
+    ).toContain("hours after opposition fighters said");
+    // "the second largest" ranks a city: a sentence about the fourth largest does not answer.
+    expect(factdesk.answer("is homs the second largest city in syria?").kind).toBe("refusal");
+  });
+
   it("'how much time' asks how long; 'in the first place' is no ordinal", () => {
     expect(
       firstOffered("how much time passed between the rebels' claim and the army's announcement?"),
