@@ -1092,16 +1092,19 @@ function topBm25Of(
 
 /**
  * Whether an ordinal of the question ranks a thing ("the *fourth* largest city", "Syria’s *second*
- * city"), after a determiner or a possessive, rather than saying when ("which came *first*").
+ * city"), after a determiner or a possessive, rather than saying when ("which came *first*", "in
+ * the *last* day").
  */
 function ranksAThing(analysis: Analysis, ordinal: string): boolean {
-  const { determiners } = englishLanguage();
+  const { determiners, periodWords } = englishLanguage();
   // A possessive is folded away ("Syria’s" → syria): a name just before stands for it.
   const nameWords = new Set(
     [...analysis.surface].filter(([term]) => isNameTerm(term)).flatMap(([, words]) => words.split(" ")),
   );
   return analysis.tokens.some((token, i) => {
     const before = analysis.tokens[i - 1] ?? "";
+    const after = analysis.tokens[i + 1] ?? "";
+    if (periodWords.has(after) || /^\d/.test(after)) return false;
     return token === ordinal && (determiners.has(before) || nameWords.has(before));
   });
 }

@@ -19,6 +19,7 @@ const englishSchema = z.strictObject({
   placeReferences: z.array(word),
   hypotheticalWords: z.array(word),
   determiners: z.array(word),
+  periodWords: z.array(word),
   exactnessWords: z.array(word),
   cardinalWords: z.array(word),
   vagueFocusWords: z.array(word),
@@ -36,6 +37,8 @@ export interface EnglishLanguage {
   referringStarts: readonly string[];
   /** Words before an ordinal that make it rank a thing ("*the* fourth largest"). */
   determiners: ReadonlySet<string>;
+  /** Words for a stretch of time ("day", "hours"): "the last day" says when. */
+  periodWords: ReadonlySet<string>;
   /** Words that ask for an exact figure or date ("exactly"). */
   exactnessWords: ReadonlySet<string>;
   /** Focus words that do not say what is asked, or only the kind of answer ("thing", "year"). */
@@ -93,6 +96,7 @@ export function englishLanguage(): EnglishLanguage {
     placeReferences: parsed.data.placeReferences,
     hypotheticalWords: new Set(parsed.data.hypotheticalWords),
     determiners: new Set(parsed.data.determiners),
+    periodWords: new Set(parsed.data.periodWords),
     exactnessWords: new Set(parsed.data.exactnessWords),
     cardinalWords: new Set(parsed.data.cardinalWords),
     vagueFocusWords: new Set(parsed.data.vagueFocusWords),

@@ -332,6 +332,10 @@ describe("question wording", () => {
     expect(
       firstOffered("which came first, the army's statement or the rebels saying they'd got in?"),
     ).toContain("hours after opposition fighters said");
+    // "in the last day" says when: "last" is no ordinal there.
+    expect(
+      factdesk.answer("how many troops were killed in the last day?").trace?.candidates[0]?.failed,
+    ).not.toContain("names");
     // "the second largest" ranks a city: a sentence about the fourth largest does not answer.
     expect(factdesk.answer("is homs the second largest city in syria?").kind).toBe("refusal");
   });
