@@ -7,7 +7,8 @@ import MiniSearch from "minisearch";
 import type { Fact, KnowledgeStore, Source } from "../knowledge/loadKnowledge.ts";
 import type { ArticleSentence as Sentence } from "../knowledge/parseArticle.ts";
 import { englishLanguage } from "../language/englishLanguage.ts";
-import { isNameTerm, nameTerm, type TextAnalyzer } from "./textAnalysis.ts";
+import { askedType, type AskedType } from "./questionIntent.ts";
+import { foldTokens, isNameTerm, nameTerm, type TextAnalyzer } from "./textAnalysis.ts";
 
 export interface IndexedFact {
   fact: Fact;
@@ -21,6 +22,8 @@ export interface IndexedFact {
   textTerms: ReadonlySet<string>;
   /** The terms of each of the fact's questions. */
   questionTerms: ReadonlyArray<readonly string[]>;
+  /** What each of the fact's questions asks for (a reason, a place, a number…). */
+  questionAsks: readonly AskedType[];
   /** For each of the fact's questions, the sum of its terms' IDF (computed once, at build). */
   questionWeights: readonly number[];
   /** For each term of its questions, which questions hold it (once per occurrence). */
@@ -160,6 +163,7 @@ export class FactIndex {
         curatedTerms,
         textTerms: citedTerms,
         questionTerms,
+        questionAsks: fact.questions.map((q) => askedType(foldTokens(q))),
         questionsWithTerm: questionsByTerm(questionTerms),
         answerNameTerms: fact.answerNames.map(nameTerm),
       };

@@ -340,6 +340,13 @@ describe("question wording", () => {
     expect(factdesk.answer("is homs the second largest city in syria?").kind).toBe("refusal");
   });
 
+  it("a curated question asking for another thing (who, not why) matches only half", () => {
+    const match = (question: string) =>
+      factdesk.answer(question).trace?.candidates.find((c) => c.fact === "sna-umbrella-group")?.questionMatch;
+    expect(match("who supports the sna")).toBe(1);
+    expect(match("why does turkey support the sna")).toBe(0.5);
+  });
+
   it("'how much time' asks how long; 'in the first place' is no ordinal", () => {
     expect(
       firstOffered("how much time passed between the rebels' claim and the army's announcement?"),
