@@ -741,10 +741,11 @@ export class AnswerEngine {
     );
     const asksEnd = (asked === "date" || asked === "duration") && terms.includes(END_TERM);
     const givenDates = asked === "date" ? datesGivenForFinerDate(analysis.tokens) : null;
-    // "How many *exactly*", "on what *exact* date": only a sentence that gives a figure or a date answers.
+    // "How many *exactly*", "on what *exact* date", "which wars *exactly*": only a sentence that
+    // gives a figure or a date answers (not a yes/no question, nor "where exactly").
     const language = englishLanguage();
     const asksExact =
-      isStrict(asked) &&
+      (isStrict(asked) || asked === "any") &&
       asked !== "place" &&
       !YES_NO_START.has(analysis.tokens[0] ?? "") &&
       analysis.tokens.some((t) => language.exactnessWords.has(t));

@@ -32,6 +32,8 @@ describe("refusals", () => {
 
   it("a question asking for an exact figure is not answered by a sentence that gives none", () => {
     expect(factdesk.answer("exactly how many soldiers were killed in hama").kind).toBe("refusal");
+    // …whatever the question word: "which wars exactly" asks to name them.
+    expect(factdesk.answer("Which wars exactly are Russia and Iran busy with?").kind).toBe("refusal");
     expect(firstSentence("how many soldiers were killed in hama")).toMatch(/a number of troops were killed/);
     expect(firstSentence("how far exactly is Homs from Hama?")).toMatch(/40 kilometres/);
   });
