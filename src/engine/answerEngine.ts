@@ -469,6 +469,7 @@ export class AnswerEngine {
             anchors: reading.anchors,
             yesNo: asked === "any" && YES_NO_START.has(analysis.tokens[0] ?? ""),
             hypothetical,
+            future: asksFuture(analysis.tokens),
           })
         : null;
     if (claimFits !== null)
@@ -1121,6 +1122,12 @@ function ranksAThing(analysis: Analysis, ordinal: string): boolean {
     if (periodWords.has(after) || /^\d/.test(after)) return false;
     return token === ordinal && (determiners.has(before) || nameWords.has(before));
   });
+}
+
+/** Whether a question asks what will happen ("will they take Homs?", "are they going to…"): a claim of what did happen does not answer it. */
+function asksFuture(tokens: readonly string[]): boolean {
+  const text = ` ${tokens.join(" ")} `;
+  return englishLanguage().futureMarkers.some((marker) => text.includes(` ${marker} `));
 }
 
 /** A confidence: 0..1, three decimals. */

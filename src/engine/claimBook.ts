@@ -69,6 +69,8 @@ export interface AskedClaims {
   yesNo: boolean;
   /** The question asks what may happen ("will they…", "what is next"), not what did. */
   hypothetical: boolean;
+  /** It asks what will happen ("will they…", "going to"): only what the report says is likely answers. */
+  future: boolean;
 }
 
 export class ClaimBook {
@@ -254,6 +256,8 @@ export class ClaimBook {
     // What the report says is only likely or possible does not answer what happened ("did they
     // go on to capture Homs?" is not answered by "Homs is likely the next target").
     if (claim.hypothetical && !asked.hypothetical) return null;
+    // …and what did happen does not answer what will ("will Assad survive this?").
+    if (asked.future && !claim.hypothetical) return null;
     for (const anchor of asked.anchors) {
       // What is only likely or possible has not happened before or after anything.
       if (claim.hypothetical) return null;

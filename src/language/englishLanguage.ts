@@ -19,6 +19,7 @@ const englishSchema = z.strictObject({
   placeReferences: z.array(word),
   hypotheticalWords: z.array(word),
   determiners: z.array(word),
+  futureMarkers: z.array(word),
   periodWords: z.array(word),
   exactnessWords: z.array(word),
   cardinalWords: z.array(word),
@@ -37,6 +38,8 @@ export interface EnglishLanguage {
   referringStarts: readonly string[];
   /** Words before an ordinal that make it rank a thing ("*the* fourth largest"). */
   determiners: ReadonlySet<string>;
+  /** Words and phrases that make a question ask what will happen ("will", "going to"). */
+  futureMarkers: readonly string[];
   /** Words for a stretch of time ("day", "hours"): "the last day" says when. */
   periodWords: ReadonlySet<string>;
   /** Words that ask for an exact figure or date ("exactly"). */
@@ -96,6 +99,7 @@ export function englishLanguage(): EnglishLanguage {
     placeReferences: parsed.data.placeReferences,
     hypotheticalWords: new Set(parsed.data.hypotheticalWords),
     determiners: new Set(parsed.data.determiners),
+    futureMarkers: parsed.data.futureMarkers,
     periodWords: new Set(parsed.data.periodWords),
     exactnessWords: new Set(parsed.data.exactnessWords),
     cardinalWords: new Set(parsed.data.cardinalWords),

@@ -349,6 +349,15 @@ describe("question wording", () => {
     expect(match("why does turkey support the sna")).toBe(0.5);
   });
 
+  it("a question about what will happen is fitted only by claims of what is likely, not of what did happen", () => {
+    const claimed = (question: string) => factdesk.answer(question).trace?.claims?.map((c) => c.action) ?? [];
+    expect(claimed("did the army withdraw from hama?")).toContain("withdraw");
+    expect(claimed("will the army withdraw from hama?")).not.toContain("withdraw");
+    expect(firstSentence("are the insurgents going to attack homs")).toContain(
+      "next target of the insurgents",
+    );
+  });
+
   it("'how much time' asks how long; 'in the first place' is no ordinal", () => {
     expect(
       firstOffered("how much time passed between the rebels' claim and the army's announcement?"),
