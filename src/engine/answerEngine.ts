@@ -484,16 +484,20 @@ export class AnswerEngine {
     let claimMissing = claimFits !== null && claimFits.size === 0;
     // A name the report never puts in any claim of the asked action: it does not say ("did *Assad*
     // flee", "what did *Turkey* say").
-    const absent = claimMissing
-      ? asks.flatMap((a) =>
-          [...a.before, ...a.after, ...a.doer].filter(
-            (t) =>
-              isNameTerm(t) &&
-              !this.claims.namedInAction(t, a.actions, hypothetical) &&
-              !this.claims.inReadSentence(t),
-          ),
-        )
-      : [];
+    // "Why didn't the army defend Hama?" asks about what did not happen: no claim of it is no
+    // sign the report is silent (its answer is what happened instead).
+    const asksWhyNot = asked === "reason" && asks.some((a) => a.negated);
+    const absent =
+      claimMissing && !asksWhyNot
+        ? asks.flatMap((a) =>
+            [...a.before, ...a.after, ...a.doer].filter(
+              (t) =>
+                isNameTerm(t) &&
+                !this.claims.namedInAction(t, a.actions, hypothetical) &&
+                !this.claims.inReadSentence(t),
+            ),
+          )
+        : [];
     if (absent.length > 0 && !namesStranger) {
       const suggestions = this.weigh(analysis, asked)
         .filter((w) => w.namesOk)

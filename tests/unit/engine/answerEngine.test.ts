@@ -358,6 +358,17 @@ describe("question wording", () => {
     );
   });
 
+  it("a why-not question is not refused for want of a claim of what did not happen", () => {
+    // "did Assad flee" is refused: no claim of fleeing involves him…
+    expect(factdesk.answer("did assad flee the country").kind).toBe("refusal");
+    // …but "why didn't the army defend Hama" asks about what did not happen, and the report says what did.
+    const reply = factdesk.answer("Why didn't the army defend Hama to the end?");
+    expect(reply.kind === "refusal" ? reply.notClaimed : undefined).toBeUndefined();
+    expect(firstOffered("Why didn't the army defend Hama to the end?")).toMatch(
+      /troops were killed|redeployed/,
+    );
+  });
+
   it("'how much time' asks how long; 'in the first place' is no ordinal", () => {
     expect(
       firstOffered("how much time passed between the rebels' claim and the army's announcement?"),
