@@ -736,9 +736,16 @@ export class AnswerEngine {
     const topBm25 = { curated: topBm25Of(candidates, true), uncurated: topBm25Of(candidates, false) };
     const weights = new Map(terms.map((t) => [t, this.termWeight(t, analysis)]));
     const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
-    const required = terms.filter(
+    const ranked = terms.filter(
       (t) => (mustMatch(t) && (!ORDINALS.has(t) || ranksAThing(analysis, t))) || this.eventTerms.has(t),
     );
+    // "Did the war begin in *2012*?", "is Homs the *second* largest city?": a yes/no question's
+    // year or rank may be wrong, and the sentence that gives the true one answers "no" — it must
+    // give a year (a rank) of its own instead.
+    const yesNoQuestion = YES_NO_START.has(analysis.tokens[0] ?? "");
+    const isYearTerm = (t: string) => /^\d{4}$/.test(t);
+    const checkedValues = yesNoQuestion ? ranked.filter((t) => isYearTerm(t) || ORDINALS.has(t)) : [];
+    const required = ranked.filter((t) => !checkedValues.includes(t));
     // Besides what is counted, the question's rarer words other than names (common ones say little).
     const countedRest = terms.filter(
       (t) =>
@@ -797,9 +804,17 @@ export class AnswerEngine {
         const speaks = (n: string) =>
           focus?.boundToName ? entry.terms.has(n) : speaksOf(entry, n, this.mentionedAs);
         // "Is Aleppo bigger than Homs?": a comparison is answered by what the article says of either.
-        const namesOk = comparing
-          ? required.filter((n) => !isNameTerm(n)).every(speaks) && names.some(speaks)
-          : required.every(speaks);
+        const namesOk =
+          (comparing
+            ? required.filter((n) => !isNameTerm(n)).every(speaks) && names.some(speaks)
+            : required.every(speaks)) &&
+          checkedValues.every(
+            (v) =>
+              entry.terms.has(v) ||
+              (isYearTerm(v)
+                ? [...entry.textTerms].some(isYearTerm)
+                : [...entry.textTerms].some((t) => ORDINALS.has(t))),
+          );
         // The fact's answer types, or its fitting claim's: "what city fell" is answered by a claim whose object is a city.
         const typeOk =
           satisfies(asked, entry.fact.answers) ||

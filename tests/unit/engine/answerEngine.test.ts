@@ -338,8 +338,10 @@ describe("question wording", () => {
     expect(
       factdesk.answer("how many troops were killed in the last day?").trace?.candidates[0]?.failed,
     ).not.toContain("names");
-    // "the second largest" ranks a city: a sentence about the fourth largest does not answer.
-    expect(factdesk.answer("is homs the second largest city in syria?").kind).toBe("refusal");
+    // "the second largest" ranks a city: a sentence about the fourth largest does not say which is…
+    expect(factdesk.answer("what is the second largest city in syria?").kind).toBe("refusal");
+    // …though asked yes or no, the sentence giving Homs's true rank answers "no".
+    expect(firstOffered("is homs the second largest city in syria?")).toContain("third largest");
   });
 
   it("a curated question asking for another thing (who, not why) matches only half", () => {
@@ -367,6 +369,12 @@ describe("question wording", () => {
     expect(firstOffered("Why didn't the army defend Hama to the end?")).toMatch(
       /troops were killed|redeployed/,
     );
+  });
+
+  it("a yes/no question with a wrong year is answered by the sentence giving the right one", () => {
+    expect(firstOffered("Did the Syrian civil war start in 2012?")).toContain("March 2011");
+    // …but a question asking for something in that year still needs it.
+    expect(factdesk.answer("what happened in hama in 2012?").kind).toBe("refusal");
   });
 
   it("'how much time' asks how long; 'in the first place' is no ordinal", () => {
