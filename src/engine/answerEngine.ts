@@ -669,23 +669,27 @@ export class AnswerEngine {
     reading: TextReading | null,
     newest: number,
     newestEnd: number,
-  ): number {
+  ): { score: number; superseded: boolean } {
     let best = 0;
+    let superseded = false;
     fact.citations.forEach((c, i) => {
       const fit = fits.get(c.sentence.id);
       if (!fit) return;
       let score = fit.score * (i === 0 ? 1 : CLAIM_FIT_WEIGHTS.laterCitation);
       // Asked about now: the latest claim speaks for now, an earlier one for its own time.
       // A state a later claim ended ("under government control since 2011", then the withdrawal)
-      // no longer holds: its claim does not answer "is it still so?" (its words still may).
-      if (reading?.present && fit.relation !== "contradicts" && whenRank(fit.claim.when) < newestEnd) return;
+      // no longer holds: its claim does not answer "is it still so?".
+      if (reading?.present && fit.relation !== "contradicts" && whenRank(fit.claim.when) < newestEnd) {
+        superseded = true;
+        return;
+      }
       if (reading?.present && whenRank(fit.claim.when) < newest) score *= CLAIM_FIT_WEIGHTS.laterCitation;
       // …and the latest claim that ends the asked state answers "is it still so?" in full
       // ("still under government control?": the army has withdrawn).
       else if (reading?.present && fit.relation === "contradicts") score /= CLAIM_FIT_WEIGHTS.contradicts;
       best = Math.max(best, score);
     });
-    return best;
+    return { score: best, superseded: superseded && best === 0 };
   }
 
   /** Weighs every candidate by the answer rules; best first. */
@@ -835,8 +839,11 @@ export class AnswerEngine {
         // "In which month of 1982…": a fact whose only date is 1982 cannot tell.
         const finerOk = givenDates === null || this.datesOf(entry).some((d) => !givenDates.has(d));
         const exactOk = !asksExact || givesFigure(entry.fact, asked === "date");
-        const claimFit =
+        const fit =
           claimFits === null ? null : this.factFit(entry.fact, claimFits, reading, newestClaim, newestEnd);
+        const claimFit = fit === null ? null : fit.score;
+        // A curator's question asked word for word does not revive a state that has ended.
+        const curatedMatch = questionMatch >= CURATED_MATCH && fit?.superseded !== true;
         // The NLP's reading of a sentence no curator described may miss who did what: one that
         // makes a claim of the asked action at all may still answer (its words then decide).
         const roughlyClaimed =
@@ -856,7 +863,7 @@ export class AnswerEngine {
           (typeOk || !isStrict(asked)) &&
           !asksOtherAgent &&
           // A curator's question asked nearly word for word says this fact answers it, claims or not.
-          (claimFit === null || claimFit > 0 || questionMatch >= CURATED_MATCH || roughlyClaimed);
+          (claimFit === null || claimFit > 0 || curatedMatch || roughlyClaimed);
         const typeBonus = asked !== "any" && typeOk ? 0.1 : 0;
         // Not capped at 1, so that two strong candidates still rank; confidence is capped.
         // A fact no curator wrote has no questions to match: its coverage stands for them.
@@ -874,9 +881,7 @@ export class AnswerEngine {
           ...(exactOk ? [] : ["exact"]),
           ...(typeOk || !isStrict(asked) ? [] : ["answer-type"]),
           ...(asksOtherAgent ? ["asks-other-agent"] : []),
-          ...(claimFit === null || claimFit > 0 || questionMatch >= CURATED_MATCH || roughlyClaimed
-            ? []
-            : ["claim"]),
+          ...(claimFit === null || claimFit > 0 || curatedMatch || roughlyClaimed ? [] : ["claim"]),
         ];
         return {
           entry,
