@@ -377,6 +377,12 @@ describe("question wording", () => {
     expect(factdesk.answer("what happened in hama in 2012?").kind).toBe("refusal");
   });
 
+  it("a question naming three things no one sentence names together is answered by what is said of some", () => {
+    expect(
+      firstOffered("Confirm: the Observatory is based in Britain and its chief is Rami Abdurrahman?"),
+    ).toMatch(/Rami Abdurrahman|Britain-based/);
+  });
+
   it("'how much time' asks how long; 'in the first place' is no ordinal", () => {
     expect(
       firstOffered("how much time passed between the rebels' claim and the army's announcement?"),
