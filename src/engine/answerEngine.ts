@@ -427,11 +427,18 @@ export class AnswerEngine {
       analysis.strangers.length > 0 || analysis.terms.some((t) => this.isUnusedConcept(t, analysis));
     const names = analysis.terms.filter(isNameTerm);
 
+    // What the question asks about: its actions, their roles, and whether it asks about now.
+    const reading = readActions(analysis, this.vocabulary, this.claims.isParticipant);
+
     // A question that only names one thing ("tell me about Homs", "who is HTS?") gets what the
     // store says that thing is — or a refusal when the article does not say.
     if (!namesStranger && names.length === 1 && analysis.terms.length === 1 && !isStrict(asked)) {
       const about = this.aboutName(names[0] ?? "");
-      if (about) return this.answerWith(question, about, ENTITY_ONLY_CONFIDENCE);
+      // "Who is the *current* president?": what the newest report says, as of its date.
+      if (about)
+        return this.answerWith(question, about, ENTITY_ONLY_CONFIDENCE, undefined, {
+          present: reading.present,
+        });
       const mentioning = this.index
         .factsWith(names[0] ?? "", this.options.suggestionCount)
         .map((e) => e.fact);
@@ -441,7 +448,6 @@ export class AnswerEngine {
     // The actions the question asks about, and the claims that answer them: a question about an
     // action no claim of the store makes, with those roles, is not answered by a sentence that
     // only shares its names ("did Assad flee", "what did Turkey say").
-    const reading = readActions(analysis, this.vocabulary, this.claims.isParticipant);
     // Not asked about: "what does the report say about…" (speech with no speaker), and actions
     // no claim of the store makes at all ("end up"), which are read as words only.
     const asks = reading.actions.filter(

@@ -383,6 +383,13 @@ describe("question wording", () => {
     ).toMatch(/Rami Abdurrahman|Britain-based/);
   });
 
+  it("'who is the current…' about one name says which report's date it speaks for", () => {
+    const reply = factdesk.answer("who is the current president of syria");
+    expect(reply.kind === "answer" ? reply.asOf?.source.id : null).toBe("hama-2024-12-05");
+    const plain = factdesk.answer("who is the president of syria");
+    expect(plain.kind === "answer" ? plain.asOf : "refused").toBeUndefined();
+  });
+
   it("'how much time' asks how long; 'in the first place' is no ordinal", () => {
     expect(
       firstOffered("how much time passed between the rebels' claim and the army's announcement?"),
