@@ -786,7 +786,9 @@ export class AnswerEngine {
       !YES_NO_START.has(analysis.tokens[0] ?? "") &&
       analysis.tokens.some((t) => language.exactnessWords.has(t));
     const names = terms.filter(isNameTerm);
-    const comparing = names.length >= 2 && (someNames || comparesNames(analysis, names));
+    // "Which came first, the 1982 massacre or the 2011 uprising?": years are compared as names are.
+    const compared = [...names, ...terms.filter((t) => /^\d{4}$/.test(t))];
+    const comparing = compared.length >= 2 && (someNames || comparesNames(analysis, compared));
     const hasOtherTerms = names.length < terms.length;
 
     return candidates
@@ -830,7 +832,7 @@ export class AnswerEngine {
         // "Is Aleppo bigger than Homs?": a comparison is answered by what the article says of either.
         const namesOk =
           (comparing
-            ? required.filter((n) => !isNameTerm(n)).every(speaks) && names.some(speaks)
+            ? required.filter((n) => !compared.includes(n)).every(speaks) && compared.some(speaks)
             : required.every(speaks)) &&
           checkedValues.every(
             (v) =>
@@ -1127,7 +1129,7 @@ function givesFigure(fact: Fact, date: boolean): boolean {
 function comparesNames(analysis: Analysis, names: readonly string[]): boolean {
   const { tokens } = analysis;
   if (tokens.includes("than") || tokens.includes("compared")) return true;
-  const nameWords = new Set(names.flatMap((n) => (analysis.surface.get(n) ?? "").split(" ")));
+  const nameWords = new Set(names.flatMap((n) => (analysis.surface.get(n) ?? n).split(" ")));
   return tokens.some(
     (token, i) =>
       token === "or" &&

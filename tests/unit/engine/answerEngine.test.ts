@@ -334,6 +334,8 @@ describe("question wording", () => {
     expect(
       firstOffered("which came first, the army's statement or the rebels saying they'd got in?"),
     ).toContain("hours after opposition fighters said");
+    // Years are compared as names are: either one's sentence answers.
+    expect(firstOffered("Which came first, the 1982 Hama massacre or the 2011 uprising?")).toContain("1982");
     // "in the last day" says when: "last" is no ordinal there.
     expect(
       factdesk.answer("how many troops were killed in the last day?").trace?.candidates[0]?.failed,
