@@ -219,6 +219,19 @@ export class TextAnalyzer {
       const term = nameTerm(entity.id);
       for (const name of [entity.name, ...entity.aliases]) this.addPhrase(name, term);
     }
+    // The end of a long name said alone ("Tahrir al-Sham" of "Hayat Tahrir al-Sham"), when it is
+    // the end of no other name: added last, so a name or alias that reads so wins.
+    const endings = new Map<string, string | null>();
+    for (const entity of store.entities) {
+      const tokens = foldTokens(entity.name);
+      const term = nameTerm(entity.id);
+      for (let from = 1; from <= tokens.length - 2; from++) {
+        const ending = tokens.slice(from).join(" ");
+        endings.set(ending, endings.has(ending) && endings.get(ending) !== term ? null : term);
+      }
+    }
+    for (const [ending, term] of endings)
+      if (term !== null && !STOP_WORDS.has(ending.split(" ")[0] ?? "")) this.addPhrase(ending, term);
     for (const group of store.synonyms) {
       const head = foldTokens(group[0] ?? "")
         .map(stem)

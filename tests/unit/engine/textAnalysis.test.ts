@@ -163,6 +163,12 @@ describe("TextAnalyzer.analyze", () => {
   const analyzer = new TextAnalyzer(store, englishWords());
   const terms = (text: string) => analyzer.analyze(text).terms;
 
+  it("reads the end of a long name said alone as the name ('the River Authority')", () => {
+    expect(terms("what did the river authority say")).toContain("@river-authority");
+    // one word of it alone is no name
+    expect(terms("who is the authority")).not.toContain("@river-authority");
+  });
+
   it("reads a place's name and its aliases as the place's canonical term", () => {
     expect(nameTerm("Castlebury")).toBe("@castlebury");
     expect(terms("What happened in Castlebury?")).toEqual(["@castlebury"]);
