@@ -71,6 +71,20 @@ export class SpellCorrector {
    * stop word, and (after correction) still itself — most likely a name the article does
    * not mention ("Jolani", "Erdogan", "France").
    */
+  /**
+   * The store word two neighbouring tokens make when written as one ("abdul rahman" →
+   * abdurrahman, "castle bury" → castlebury): null when either is a store word already (its
+   * words mean what they say), or together, as written or corrected, they are none.
+   */
+  joined(first: string, second: string): string | null {
+    if (this.vocabulary.has(first) || this.vocabulary.has(second) || this.stopWords.has(second)) return null;
+    const together = `${first}${second}`;
+    if (together.length < 2 * MIN_LENGTH) return null;
+    if (this.vocabulary.has(together)) return together;
+    const corrected = this.correct(together);
+    return corrected !== together && this.vocabulary.has(corrected) ? corrected : null;
+  }
+
   isStranger(token: string): boolean {
     return (
       token.length >= MIN_LENGTH &&

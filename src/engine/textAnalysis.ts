@@ -300,6 +300,14 @@ export class TextAnalyzer {
     const corrections: Array<[string, string]> = [];
     const strangers: string[] = [];
     if (options.correctSpelling) {
+      // A name written in two words that the store writes as one ("Abdul Rahman").
+      for (let i = 0; i + 1 < tokens.length; i++) {
+        const joined = this.speller.joined(tokens[i] ?? "", tokens[i + 1] ?? "");
+        if (joined !== null) {
+          corrections.push([`${tokens[i]} ${tokens[i + 1]}`, joined]);
+          tokens = [...tokens.slice(0, i), joined, ...tokens.slice(i + 2)];
+        }
+      }
       tokens = tokens.map((token) => {
         const corrected = this.speller.correct(token);
         if (corrected !== token) corrections.push([token, corrected]);

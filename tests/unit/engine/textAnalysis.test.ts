@@ -163,6 +163,14 @@ describe("TextAnalyzer.analyze", () => {
   const analyzer = new TextAnalyzer(store, englishWords());
   const terms = (text: string) => analyzer.analyze(text).terms;
 
+  it("reads a name written in two words that the store writes as one ('Castle Bury')", () => {
+    const read = analyzer.analyze("did the floods reach castle bury", { correctSpelling: true });
+    expect(read.terms).toContain("@castlebury");
+    expect(read.corrections).toContainEqual(["castle bury", "castlebury"]);
+    // two words the store uses stay two
+    expect(analyzer.analyze("river authority", { correctSpelling: true }).corrections).toEqual([]);
+  });
+
   it("reads the end of a long name said alone as the name ('the River Authority')", () => {
     expect(terms("what did the river authority say")).toContain("@river-authority");
     // one word of it alone is no name
