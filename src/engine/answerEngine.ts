@@ -698,7 +698,12 @@ export class AnswerEngine {
       // Asked about now: the latest claim speaks for now, an earlier one for its own time.
       // A state a later claim ended ("under government control since 2011", then the withdrawal)
       // no longer holds: its claim does not answer "is it still so?".
-      if (reading?.present && fit.relation !== "contradicts" && whenRank(fit.claim.when) < newestEnd) {
+      // …and so does a state a later claim of the asked action set anew ("who controls Hama now?":
+      // the capture, not the control since 2011).
+      const ended =
+        whenRank(fit.claim.when) < newestEnd ||
+        (this.vocabulary.isState(fit.claim.action) && whenRank(fit.claim.when) < newest);
+      if (reading?.present && fit.relation !== "contradicts" && ended) {
         superseded = true;
         return;
       }
