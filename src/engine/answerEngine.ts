@@ -698,8 +698,8 @@ export class AnswerEngine {
       // Asked about now: the latest claim speaks for now, an earlier one for its own time.
       // A state a later claim ended ("under government control since 2011", then the withdrawal)
       // no longer holds: its claim does not answer "is it still so?".
-      // …and so does a state a later claim of the asked action set anew ("who controls Hama now?":
-      // the capture, not the control since 2011).
+      // Nor does a state that a later claim of the asked action set anew ("who controls Hama
+      // now?": the capture answers, not the control since 2011).
       const ended =
         whenRank(fit.claim.when) < newestEnd ||
         (this.vocabulary.isState(fit.claim.action) && whenRank(fit.claim.when) < newest);
@@ -1168,10 +1168,11 @@ function ranksAThing(analysis: Analysis, ordinal: string): boolean {
     [...analysis.surface].filter(([term]) => isNameTerm(term)).flatMap(([, words]) => words.split(" ")),
   );
   return analysis.tokens.some((token, i) => {
+    if (token !== ordinal) return false;
     const before = analysis.tokens[i - 1] ?? "";
     const after = analysis.tokens[i + 1] ?? "";
     if (periodWords.has(after) || /^\d/.test(after)) return false;
-    return token === ordinal && (determiners.has(before) || nameWords.has(before));
+    return determiners.has(before) || nameWords.has(before);
   });
 }
 
