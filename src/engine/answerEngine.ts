@@ -291,19 +291,8 @@ const STRICT_MIN_COVERAGE = 0.5;
 const ENTITY_ONLY_CONFIDENCE = 0.8;
 
 /** Words that must match like names: "second largest" is not answered by "fourth largest". */
-const ORDINALS: ReadonlySet<string> = new Set([
-  "first",
-  "second",
-  "third",
-  "fourth",
-  "fifth",
-  "sixth",
-  "seventh",
-  "eighth",
-  "ninth",
-  "tenth",
-  "last",
-]);
+const ORDINALS: ReadonlySet<string> = englishLanguage().ordinals;
+
 /**
  * Events a question may ask about that the answering fact must itself speak of, as it must of
  * names: "did Damascus *fall* after Hama" is not answered by the distance from Hama to Damascus.

@@ -5,6 +5,7 @@
  * object [city], with Hama as a time anchor. Questions and uncurated sentences are read by the
  * same function, so a question and the claim that answers it meet in one shape.
  */
+import { englishLanguage } from "../language/englishLanguage.ts";
 import type { ActionMention, ActionVocabulary } from "../language/actionVocabulary.ts";
 import { readWords, type Word } from "../language/readWords.ts";
 import type { Analysis } from "./textAnalysis.ts";
@@ -71,21 +72,6 @@ export interface TextReading {
   words: Word[];
 }
 
-const BEFORE = new Set(["before", "prior", "preceding", "until", "till", "ahead"]);
-const AFTER = new Set(["after", "since", "following", "later", "subsequent"]);
-const PRESENT = new Set([
-  "now",
-  "still",
-  "currently",
-  "current",
-  "today",
-  "anymore",
-  "presently",
-  "nowadays",
-  "yet",
-  "latest",
-  "tonight",
-]);
 /** Words that only address the bot ("help *me*", "tell *us*"): an action aimed at them is chat, not a question. */
 const ADDRESSEE = new Set(["me", "us", "i", "you"]);
 const BE_OR_GET = new Set(["be", "get", "been"]);
@@ -161,7 +147,8 @@ export function readActions(
   const words = readWords(tokens.join(" "));
   const tokenOf = alignWords(tokens, words);
   const mentions = vocabulary.find(words);
-  const present = tokens.some((t) => PRESENT.has(t));
+  const { timeWords } = englishLanguage();
+  const present = tokens.some((t) => timeWords.present.has(t));
 
   // Where each mention sits in the analysis' tokens.
   const at = mentions.map((m) => ({
@@ -179,7 +166,7 @@ export function readActions(
     let i = span.from - 1;
     while (i >= 0 && (tokens[i] === "the" || tokens[i] === "to")) i -= 1;
     const word = tokens[i] ?? "";
-    const relation = BEFORE.has(word) ? "before" : AFTER.has(word) ? "after" : null;
+    const relation = timeWords.before.has(word) ? "before" : timeWords.after.has(word) ? "after" : null;
     if (relation) {
       anchors.push({ relation, terms: [span.term], event: false, actions: [] });
       anchored.add(s);

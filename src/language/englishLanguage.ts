@@ -19,6 +19,8 @@ const englishSchema = z.strictObject({
   placeReferences: z.array(word),
   hypotheticalWords: z.array(word),
   determiners: z.array(word),
+  ordinals: z.array(word),
+  timeWords: z.strictObject({ before: z.array(word), after: z.array(word), present: z.array(word) }),
   futureMarkers: z.array(word),
   periodWords: z.array(word),
   exactnessWords: z.array(word),
@@ -38,6 +40,10 @@ export interface EnglishLanguage {
   referringStarts: readonly string[];
   /** Words before an ordinal that make it rank a thing ("*the* fourth largest"). */
   determiners: ReadonlySet<string>;
+  /** Ordinal words ("first", "fourth", "last"). */
+  ordinals: ReadonlySet<string>;
+  /** Words that put a name before or after in time, and words that ask about now ("still", "today"). */
+  timeWords: { before: ReadonlySet<string>; after: ReadonlySet<string>; present: ReadonlySet<string> };
   /** Words and phrases that make a question ask what will happen ("will", "going to"). */
   futureMarkers: readonly string[];
   /** Words for a stretch of time ("day", "hours"): "the last day" says when. */
@@ -99,6 +105,12 @@ export function englishLanguage(): EnglishLanguage {
     placeReferences: parsed.data.placeReferences,
     hypotheticalWords: new Set(parsed.data.hypotheticalWords),
     determiners: new Set(parsed.data.determiners),
+    ordinals: new Set(parsed.data.ordinals),
+    timeWords: {
+      before: new Set(parsed.data.timeWords.before),
+      after: new Set(parsed.data.timeWords.after),
+      present: new Set(parsed.data.timeWords.present),
+    },
     futureMarkers: parsed.data.futureMarkers,
     periodWords: new Set(parsed.data.periodWords),
     exactnessWords: new Set(parsed.data.exactnessWords),

@@ -10,6 +10,20 @@ describe("language/english.yaml", () => {
     expect(english.helpRequests.has("what can you do")).toBe(true);
   });
 
+  it("loads the words of time, order and the future that the engine reads questions by", () => {
+    const english = englishLanguage();
+    expect(english.timeWords.before.has("before")).toBe(true);
+    expect(english.timeWords.after.has("since")).toBe(true);
+    expect(english.timeWords.present.has("still")).toBe(true);
+    // YAML reads a bare yet as a word, not a boolean; "true" is quoted too
+    expect(english.timeWords.present.has("yet")).toBe(true);
+    expect(english.fillerWords).toContain("true");
+    expect(english.ordinals.has("fourth")).toBe(true);
+    expect(english.determiners.has("the")).toBe(true);
+    expect(english.periodWords.has("hours")).toBe(true);
+    expect(english.futureMarkers).toContain("going to");
+  });
+
   it("finds nothing of Object.prototype under user text", () => {
     const english = englishLanguage();
     const factdesk = testFactdesk();
