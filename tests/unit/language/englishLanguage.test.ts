@@ -15,8 +15,8 @@ describe("language/english.yaml", () => {
     expect(english.timeWords.before.has("before")).toBe(true);
     expect(english.timeWords.after.has("since")).toBe(true);
     expect(english.timeWords.present.has("still")).toBe(true);
-    // YAML reads a bare yet as a word, not a boolean; "true" is quoted too
     expect(english.timeWords.present.has("yet")).toBe(true);
+    // a filler "true" is quoted in the file: bare, YAML reads it as a boolean
     expect(english.fillerWords).toContain("true");
     expect(english.ordinals.has("fourth")).toBe(true);
     expect(english.determiners.has("the")).toBe(true);
