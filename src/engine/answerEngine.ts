@@ -39,7 +39,7 @@ import {
 } from "./decide/calibration.ts";
 import { FactIndex, speaksOf, type Candidate, type IndexedFact } from "./factIndex.ts";
 import { offeredQuestion } from "../knowledge/offeredQuestion.ts";
-import { AUXILIARIES, readActions, type TextReading } from "./readActions.ts";
+import { AUXILIARIES, asksNow, readActions, type TextReading } from "./readActions.ts";
 import { splitQuestion } from "./splitQuestion.ts";
 import {
   askedType,
@@ -302,7 +302,10 @@ const ORDINALS: ReadonlySet<string> = englishLanguage().ordinals;
  */
 const MUST_SPEAK_OF_EVENTS = ["capture", "kill"];
 
-const mustMatch = (term: string) => isNameTerm(term) || ORDINALS.has(term) || /^\d{4}$/.test(term);
+/** A year of the question ("2011"): it must match like a name. */
+const isYearTerm = (term: string) => /^\d{4}$/.test(term);
+
+const mustMatch = (term: string) => isNameTerm(term) || ORDINALS.has(term) || isYearTerm(term);
 
 export class AnswerEngine {
   readonly store: KnowledgeStore;
@@ -416,9 +419,6 @@ export class AnswerEngine {
       analysis.strangers.length > 0 || analysis.terms.some((t) => this.isUnusedConcept(t, analysis));
     const names = analysis.terms.filter(isNameTerm);
 
-    // What the question asks about: its actions, their roles, and whether it asks about now.
-    const reading = readActions(analysis, this.vocabulary, this.claims.isParticipant);
-
     // A question that only names one thing ("tell me about Homs", "who is HTS?") gets what the
     // store says that thing is — or a refusal when the article does not say.
     if (!namesStranger && names.length === 1 && analysis.terms.length === 1 && !isStrict(asked)) {
@@ -426,7 +426,7 @@ export class AnswerEngine {
       // "Who is the *current* president?": what the newest report says, as of its date.
       if (about)
         return this.answerWith(question, about, ENTITY_ONLY_CONFIDENCE, undefined, {
-          present: reading.present,
+          present: asksNow(analysis.tokens),
         });
       const mentioning = this.index
         .factsWith(names[0] ?? "", this.options.suggestionCount)
@@ -437,6 +437,7 @@ export class AnswerEngine {
     // The actions the question asks about, and the claims that answer them: a question about an
     // action no claim of the store makes, with those roles, is not answered by a sentence that
     // only shares its names ("did Assad flee", "what did Turkey say").
+    const reading = readActions(analysis, this.vocabulary, this.claims.isParticipant);
     // Not asked about: "what does the report say about…" (speech with no speaker), and actions
     // no claim of the store makes at all ("end up"), which are read as words only.
     const asks = reading.actions.filter(
@@ -526,7 +527,7 @@ export class AnswerEngine {
     }
     // "The Observatory is based in Britain and its chief is Rami Abdurrahman?": a question naming
     // several things no one sentence names together is answered by what is said of some of them.
-    if (!weighed.some((w) => w.eligible) && analysis.terms.filter(isNameTerm).length >= MANY_NAMES)
+    if (!weighed.some((w) => w.eligible) && names.length >= MANY_NAMES)
       weighed = this.weigh(analysis, asked, focus, claimMissing ? null : claimFits, reading, true).filter(
         inScope,
       );
@@ -761,7 +762,6 @@ export class AnswerEngine {
     // year or rank may be wrong, and the sentence that gives the true one answers "no" — it must
     // give a year (a rank) of its own instead.
     const yesNoQuestion = YES_NO_START.has(analysis.tokens[0] ?? "");
-    const isYearTerm = (t: string) => /^\d{4}$/.test(t);
     const checkedValues = yesNoQuestion ? ranked.filter((t) => isYearTerm(t) || ORDINALS.has(t)) : [];
     const required = ranked.filter((t) => !checkedValues.includes(t));
     // Besides what is counted, the question's rarer words other than names (common ones say little).
@@ -781,7 +781,7 @@ export class AnswerEngine {
       analysis.tokens.some((t) => language.exactnessWords.has(t));
     const names = terms.filter(isNameTerm);
     // "Which came first, the 1982 massacre or the 2011 uprising?": years are compared as names are.
-    const compared = [...names, ...terms.filter((t) => /^\d{4}$/.test(t))];
+    const compared = [...names, ...terms.filter(isYearTerm)];
     const comparing = compared.length >= 2 && (someNames || comparesNames(analysis, compared));
     const hasOtherTerms = names.length < terms.length;
 
@@ -862,14 +862,16 @@ export class AnswerEngine {
         const curatedMatch = questionMatch >= CURATED_MATCH && fit?.superseded !== true;
         // The NLP's reading of a sentence no curator described may miss who did what: one that
         // makes a claim of the asked action at all may still answer (its words then decide).
+        // One that speaks of most of the question may make the claim in words the NLP does not read.
         const roughlyClaimed =
-          (claimFit === 0 &&
-            !entry.fact.curated &&
+          claimFit === 0 &&
+          !entry.fact.curated &&
+          (coverage >= UNREAD_CLAIM_COVERAGE ||
             this.claims
               .claimsOf(entry.fact.citations[0]?.sentence.id ?? "")
-              .some((c) => askedActions.some((a) => this.vocabulary.answers(c.action, a) !== null))) ||
-          // …and one that speaks of most of the question may make the claim in words the NLP does not read.
-          (claimFit === 0 && !entry.fact.curated && coverage >= UNREAD_CLAIM_COVERAGE);
+              .some((c) => askedActions.some((a) => this.vocabulary.answers(c.action, a) !== null)));
+        // A curator's question asked nearly word for word says this fact answers it, claims or not.
+        const claimOk = claimFit === null || claimFit > 0 || curatedMatch || roughlyClaimed;
         const eligible =
           namesOk &&
           focusOk &&
@@ -878,8 +880,7 @@ export class AnswerEngine {
           exactOk &&
           (typeOk || !isStrict(asked)) &&
           !asksOtherAgent &&
-          // A curator's question asked nearly word for word says this fact answers it, claims or not.
-          (claimFit === null || claimFit > 0 || curatedMatch || roughlyClaimed);
+          claimOk;
         const typeBonus = asked !== "any" && typeOk ? 0.1 : 0;
         // Not capped at 1, so that two strong candidates still rank; confidence is capped.
         // A fact no curator wrote has no questions to match: its coverage stands for them.
@@ -897,7 +898,7 @@ export class AnswerEngine {
           ...(exactOk ? [] : ["exact"]),
           ...(typeOk || !isStrict(asked) ? [] : ["answer-type"]),
           ...(asksOtherAgent ? ["asks-other-agent"] : []),
-          ...(claimFit === null || claimFit > 0 || curatedMatch || roughlyClaimed ? [] : ["claim"]),
+          ...(claimOk ? [] : ["claim"]),
         ];
         return {
           entry,

@@ -132,6 +132,12 @@ export const AUXILIARIES: ReadonlySet<string> = new Set([
   "could",
 ]);
 
+/** Whether a question's words ask about now ("still", "today", "current"…: language/english.yaml). */
+export function asksNow(tokens: readonly string[]): boolean {
+  const { present } = englishLanguage().timeWords;
+  return tokens.some((t) => present.has(t));
+}
+
 /**
  * Reads the actions of an analysed text. `isParticipant` says which terms can fill a role
  * (names, and the words the store's claims use for their roles).
@@ -148,7 +154,7 @@ export function readActions(
   const tokenOf = alignWords(tokens, words);
   const mentions = vocabulary.find(words);
   const { timeWords } = englishLanguage();
-  const present = tokens.some((t) => timeWords.present.has(t));
+  const present = asksNow(tokens);
 
   // Where each mention sits in the analysis' tokens.
   const at = mentions.map((m) => ({

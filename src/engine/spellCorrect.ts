@@ -67,11 +67,6 @@ export class SpellCorrector {
   }
 
   /**
-   * Whether a token is a word nobody knows here: not in the store, not English, not a
-   * stop word, and (after correction) still itself — most likely a name the article does
-   * not mention ("Jolani", "Erdogan", "France").
-   */
-  /**
    * The store word two neighbouring tokens make when written as one ("abdul rahman" →
    * abdurrahman, "castle bury" → castlebury): null when either is a store word already (its
    * words mean what they say), or together, as written or corrected, they are none.
@@ -85,6 +80,11 @@ export class SpellCorrector {
     return corrected !== together && this.vocabulary.has(corrected) ? corrected : null;
   }
 
+  /**
+   * Whether a token is a word nobody knows here: not in the store, not English, not a
+   * stop word, and (after correction) still itself — most likely a name the article does
+   * not mention ("Jolani", "Erdogan", "France").
+   */
   isStranger(token: string): boolean {
     return (
       token.length >= MIN_LENGTH &&
