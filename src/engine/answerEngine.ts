@@ -263,6 +263,12 @@ const CLAIM_CANDIDATES_PER_SENTENCE = 3;
  */
 const UNREAD_CLAIM_COVERAGE = 0.7;
 
+/**
+ * A report's setting: the country it names in at least this many sentences, and more than any
+ * other. Each of its sentences speaks of it ("the country's third largest city" is Syria's).
+ */
+const SETTING_MIN_SENTENCES = 3;
+
 /** How much a fitting claim adds to a candidate's score. */
 const CLAIM_WEIGHT = 0.6;
 
@@ -323,6 +329,8 @@ export class AnswerEngine {
   readonly claims: ClaimBook;
   /** Whether a curator wrote any fact of the store. */
   private readonly curatedStore: boolean;
+  /** Each report's setting (its country's name term), by report id. */
+  private readonly settingOf: ReadonlyMap<string, string>;
 
   constructor(store: KnowledgeStore, options: AnswerEngineOptions = {}) {
     this.store = store;
@@ -343,6 +351,7 @@ export class AnswerEngine {
       ]),
     );
     this.curatedStore = store.facts.some((f) => f.curated);
+    this.settingOf = this.settings(store);
     this.vocabulary = actionVocabulary();
     // For roles, only the words that stand for a group by themselves ("insurgents"), not phrases
     // that also name something else ("opposition offensive").
@@ -356,6 +365,33 @@ export class AnswerEngine {
       ]),
     );
     this.claims = new ClaimBook(store, this.analyzer, this.vocabulary, roleWords, this.kindOf);
+  }
+
+  /** The country each report is set in: the one its sentences name most, in enough of them (SETTING_MIN_SENTENCES). */
+  private settings(store: KnowledgeStore): Map<string, string> {
+    const countries = new Set(
+      englishLanguage().countryNames.flatMap((group) =>
+        this.analyzer.analyze(group[0] ?? "").terms.filter(isNameTerm),
+      ),
+    );
+    const sentencesBy = new Map<string, Map<string, Set<string>>>();
+    for (const fact of store.facts) {
+      const first = fact.citations[0];
+      const entry = this.index.entryOf(fact);
+      if (!first || !entry) continue;
+      const bySource = sentencesBy.get(first.source.id) ?? new Map<string, Set<string>>();
+      sentencesBy.set(first.source.id, bySource);
+      for (const term of entry.textTerms)
+        if (countries.has(term))
+          bySource.set(term, (bySource.get(term) ?? new Set<string>()).add(first.sentence.id));
+    }
+    const setting = new Map<string, string>();
+    for (const [source, bySource] of sentencesBy) {
+      const [top, next] = [...bySource].sort((a, b) => b[1].size - a[1].size);
+      if (top && top[1].size >= SETTING_MIN_SENTENCES && top[1].size > (next?.[1].size ?? 0))
+        setting.set(source, top[0]);
+    }
+    return setting;
   }
 
   /**
@@ -821,8 +857,10 @@ export class AnswerEngine {
           );
         });
         // A name tied to the focus ("the leader of HTS") must be in the fact itself, not only its group.
+        // A report's sentences all speak of the country it is set in ("the capital" is Syria's).
+        const setting = this.settingOf.get(entry.fact.citations[0]?.source.id ?? "");
         const speaks = (n: string) =>
-          focus?.boundToName ? entry.terms.has(n) : speaksOf(entry, n, this.mentionedAs);
+          n === setting || (focus?.boundToName ? entry.terms.has(n) : speaksOf(entry, n, this.mentionedAs));
         // "Is Aleppo bigger than Homs?": a comparison is answered by what the article says of either.
         const namesOk =
           (comparing

@@ -62,8 +62,10 @@ export interface EnglishLanguage {
   placeReferences: readonly string[];
   /** Groups of words that mean the same for finding an answer (language/synonyms.yaml); the first is the head. */
   synonyms: readonly string[][];
-  /** Other names of well-known places and countries (language/names.yaml). */
+  /** Other names of well-known places, countries and bodies (language/names.yaml), every section. */
   worldNames: readonly string[][];
+  /** The countries' groups of names (names.yaml `countries`): a report set in one speaks of it throughout. */
+  countryNames: readonly string[][];
 }
 
 export const LANGUAGE_DIR = projectPath("language");
@@ -90,13 +92,17 @@ export function englishLanguage(): EnglishLanguage {
     );
   }
   const namesFile = path.join(LANGUAGE_DIR, "names.yaml");
-  const worldNames = z.array(z.array(word).min(1)).safeParse(YAML.parse(readFileSync(namesFile, "utf8")));
+  const nameGroups = z.array(z.array(word).min(1)).default([]);
+  const worldNames = z
+    .strictObject({ countries: nameGroups, places: nameGroups, bodies: nameGroups })
+    .safeParse(YAML.parse(readFileSync(namesFile, "utf8")));
   if (!worldNames.success)
     throw new Error(
-      `${path.relative(process.cwd(), namesFile)}: ${worldNames.error.issues[0]?.message ?? "is invalid"}`,
+      `${path.relative(process.cwd(), namesFile)}: ${worldNames.error.issues[0]?.path.join(".") ?? ""} ${worldNames.error.issues[0]?.message ?? "is invalid"}`,
     );
   cached = {
-    worldNames: worldNames.data,
+    worldNames: [...worldNames.data.countries, ...worldNames.data.places, ...worldNames.data.bodies],
+    countryNames: worldNames.data.countries,
     synonyms: groups.data.map((g) => g.map(String)),
     chatSpeak: new Map(Object.entries(parsed.data.chatSpeak)),
     fillerWords: parsed.data.fillerWords,

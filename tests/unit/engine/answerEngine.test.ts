@@ -6,6 +6,7 @@ import { createFactdesk } from "../../../src/engine/factdesk.ts";
 import { checkReachability } from "../../../src/curation/checkReachability.ts";
 import { replyJson } from "../../../src/terminal/replyJson.ts";
 import { testFactdesk } from "../../support/testFactdesk.ts";
+import { smallStore } from "../../support/smallStore.ts";
 import path from "node:path";
 import { storeWith } from "../../../src/evaluation/evaluationStores.ts";
 import { EVAL_DIR } from "../../../src/evaluation/questionSets.ts";
@@ -420,5 +421,31 @@ describe("question wording", () => {
     expect(firstSentence("how much of Aleppo did the insurgents capture?")).toContain(
       "captured much of Aleppo",
     );
+  });
+});
+
+describe("a report's setting", () => {
+  const report = (mentions: number) =>
+    smallStore(
+      [
+        ...[
+          "Floods reached Ukraine’s west on Monday.",
+          "Rescuers in Ukraine said rivers were still rising.",
+          "Ukraine asked its neighbours for pumps.",
+        ].slice(0, mentions),
+        "The bridge at Castlebury, the country’s longest, was closed on Tuesday.",
+      ].join("\n\n"),
+    );
+  const firstQuote = (store: ReturnType<typeof smallStore>, question: string) => {
+    const reply = createFactdesk(store, { calibration: "raw" }).answer(question);
+    return reply.kind === "answer" ? reply.citations[0]?.sentence.text : null;
+  };
+
+  it("a sentence of a report set in a country speaks of it though it does not name it ('the country’s longest')", () => {
+    expect(firstQuote(report(3), "What is Ukraine's longest bridge?")).toContain("the country’s longest");
+  });
+
+  it("a country named in fewer than three sentences is not the report's setting", () => {
+    expect(firstQuote(report(2), "What is Ukraine's longest bridge?")).toBeNull();
   });
 });
