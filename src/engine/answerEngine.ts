@@ -723,9 +723,10 @@ export class AnswerEngine {
     reading: TextReading | null,
     newest: number,
     newestEnd: number,
-  ): { score: number; superseded: boolean } {
+  ): { score: number; superseded: boolean; instead: boolean } {
     let best = 0;
     let superseded = false;
+    let instead = false;
     fact.citations.forEach((c, i) => {
       const fit = fits.get(c.sentence.id);
       if (!fit) return;
@@ -746,9 +747,10 @@ export class AnswerEngine {
       // …and the latest claim that ends the asked state answers "is it still so?" in full
       // ("still under government control?": the army has withdrawn).
       else if (reading?.present && fit.relation === "contradicts") score /= CLAIM_FIT_WEIGHTS.contradicts;
+      if (score > best) instead = fit.instead === true;
       best = Math.max(best, score);
     });
-    return { score: best, superseded: superseded && best === 0 };
+    return { score: best, superseded: superseded && best === 0, instead };
   }
 
   /** Weighs every candidate by the answer rules; best first. */
@@ -800,6 +802,11 @@ export class AnswerEngine {
     const topBm25 = { curated: topBm25Of(candidates, true), uncurated: topBm25Of(candidates, false) };
     const weights = new Map(terms.map((t) => [t, this.termWeight(t, analysis)]));
     const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
+    const actionTerms = new Set(
+      (reading?.actions ?? []).flatMap((a) =>
+        this.analyzer.analyze(a.words).terms.filter((t) => !isNameTerm(t)),
+      ),
+    );
     const ranked = terms.filter(
       (t) => (mustMatch(t) && (!ORDINALS.has(t) || ranksAThing(analysis, t))) || this.eventTerms.has(t),
     );
@@ -836,6 +843,11 @@ export class AnswerEngine {
         // quoted sentence (which may be about more than this fact) counts less.
         // Question match: the best F1 between the question and one of the fact's questions,
         // from the weight of the question's terms each of them holds.
+        const fit =
+          claimFits === null ? null : this.factFit(entry.fact, claimFits, reading, newestClaim, newestEnd);
+        // A fact whose claim says what was done instead speaks of the asked action's words, in its
+        // own ("why didn't the army *stay* and *fight*?": it withdrew).
+        const claimed = fit !== null && fit.score > 0 && fit.instead;
         let shared = 0;
         const matched = new Array<number>(entry.questionTerms.length).fill(0);
         // "Which *group* leads…": a fact naming a thing of the asked kind speaks of the focus word.
@@ -845,7 +857,11 @@ export class AnswerEngine {
           [...entry.terms].some((t) => this.kindOf.get(t) === focus.kind);
         for (const [term, weight] of weights) {
           if (entry.curatedTerms.has(term)) shared += weight;
-          else if (entry.terms.has(term) || (focusByKind && term === focus.term))
+          else if (
+            entry.terms.has(term) ||
+            (focusByKind && term === focus.term) ||
+            (claimed && actionTerms.has(term))
+          )
             shared += TEXT_ONLY_MATCH * weight;
           for (const i of entry.questionsWithTerm.get(term) ?? []) matched[i] = (matched[i] ?? 0) + weight;
         }
@@ -902,8 +918,6 @@ export class AnswerEngine {
         // "In which month of 1982…": a fact whose only date is 1982 cannot tell.
         const finerOk = givenDates === null || this.datesOf(entry).some((d) => !givenDates.has(d));
         const exactOk = !asksExact || givesFigure(entry.fact, asked === "date");
-        const fit =
-          claimFits === null ? null : this.factFit(entry.fact, claimFits, reading, newestClaim, newestEnd);
         const claimFit = fit === null ? null : fit.score;
         // A curator's question asked word for word does not revive a state that has ended.
         const curatedMatch = questionMatch >= CURATED_MATCH && fit?.superseded !== true;

@@ -46,6 +46,8 @@ export interface ClaimFit {
   relation: ClaimRelation;
   /** 0..1: how well it fits (same action and roles 1; entailed, contradicting, hypothetical, other negation less). */
   score: number;
+  /** It says what was done instead of the asked action, asked why it was not ("it withdrew"). */
+  instead?: boolean;
 }
 
 /** How much each kind of fit counts. */
@@ -247,9 +249,16 @@ export class ClaimBook {
   fit(ask: ActionReading, claim: IndexedClaim, asked: AskedClaims): ClaimFit | null {
     let best: ClaimFit | null = null;
     for (const action of ask.actions) {
-      const relation = this.vocabulary.answers(claim.action, action);
+      const relation = this.vocabulary.answers(claim.action, action, ask.negated);
       if (relation === null) continue;
-      const fit = this.fitRoles(rolesFor(ask, action), relation, claim, asked, ask.nominal);
+      const fit = this.fitRoles(
+        rolesFor(ask, action),
+        relation === "instead" ? "entailed" : relation,
+        claim,
+        asked,
+        ask.nominal,
+      );
+      if (fit && relation === "instead") fit.instead = true;
       if (fit && (!best || fit.score > best.score)) best = fit;
     }
     if (!best) return null;
@@ -275,7 +284,8 @@ export class ClaimBook {
       }
     }
     if (claim.hypothetical) best.score *= CLAIM_FIT_WEIGHTS.hypothetical;
-    if (claim.negated !== ask.negated) best.score *= CLAIM_FIT_WEIGHTS.otherNegation;
+    // What was done instead is said plainly ("the army withdrew" answers "why didn't it stay?").
+    if (claim.negated !== ask.negated && !best.instead) best.score *= CLAIM_FIT_WEIGHTS.otherNegation;
     return best;
   }
 
@@ -384,7 +394,7 @@ export class ClaimBook {
       const claims = new Set(
         ask.actions.flatMap((a) => [
           ...(this.byAction.get(a) ?? []),
-          ...this.vocabulary.entailing(a).flatMap((e) => this.byAction.get(e) ?? []),
+          ...this.vocabulary.entailing(a, ask.negated).flatMap((e) => this.byAction.get(e) ?? []),
         ]),
       );
       for (const claim of claims) {

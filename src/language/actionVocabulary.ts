@@ -20,6 +20,8 @@ const actionSchema = z.strictObject({
   entails: z.array(z.string()).default([]),
   /** Entailed actions another does ("the army withdrew" → the attackers captured): their doer is not this one's. */
   entailsOther: z.array(z.string()).default([]),
+  /** What a doer does instead of this one: asked why it did not ("why didn't the army stay?"), a claim of these answers (it withdrew). */
+  instead: z.array(z.string()).default([]),
 });
 
 /** Where a question or sentence says an action. */
@@ -45,6 +47,7 @@ export class ActionVocabulary {
   private readonly root: Node = { says: [], next: new Map() };
   private readonly entailed = new Map<string, ReadonlySet<string>>();
   private readonly entailedOther = new Map<string, ReadonlySet<string>>();
+  private readonly insteadOf = new Map<string, ReadonlySet<string>>();
   private readonly ergatives = new Set<string>();
   private readonly states = new Set<string>();
   readonly actions: readonly string[];
@@ -56,6 +59,7 @@ export class ActionVocabulary {
       for (const word of entry.undergoer) this.add(word, entry.action, true);
       this.entailed.set(entry.action, new Set(entry.entails));
       this.entailedOther.set(entry.action, new Set(entry.entailsOther));
+      this.insteadOf.set(entry.action, new Set(entry.instead));
       if (entry.ergative) this.ergatives.add(entry.action);
       if (entry.state) this.states.add(entry.action);
     }
@@ -80,16 +84,25 @@ export class ActionVocabulary {
    * it entails with the same doer, or one it entails that another does ("the army withdrew" →
    * the attackers captured the city).
    */
-  answers(claimed: string, asked: string): "same" | "entailed" | "entailedOther" | null {
+  answers(
+    claimed: string,
+    asked: string,
+    negated = false,
+  ): "same" | "entailed" | "entailedOther" | "instead" | null {
     if (claimed === asked) return "same";
     if (this.entailed.get(claimed)?.has(asked)) return "entailed";
-    return this.entailedOther.get(claimed)?.has(asked) ? "entailedOther" : null;
+    if (this.entailedOther.get(claimed)?.has(asked)) return "entailedOther";
+    // "Why didn't the army stay?": what it did instead answers (it withdrew).
+    return negated && this.insteadOf.get(asked)?.has(claimed) ? "instead" : null;
   }
 
-  /** The actions whose claims also answer `asked` (those that entail it). */
-  entailing(asked: string): string[] {
+  /** The actions whose claims also answer `asked` (those that entail it; asked why not, those done instead). */
+  entailing(asked: string, negated = false): string[] {
     return this.actions.filter(
-      (action) => this.entailed.get(action)?.has(asked) || this.entailedOther.get(action)?.has(asked),
+      (action) =>
+        this.entailed.get(action)?.has(asked) ||
+        this.entailedOther.get(action)?.has(asked) ||
+        (negated && this.insteadOf.get(asked)?.has(action)),
     );
   }
 
@@ -176,7 +189,7 @@ export function actionVocabulary(): ActionVocabulary {
   });
   const known = new Set(entries.map((e) => e.action));
   for (const e of entries)
-    for (const a of [...e.entails, ...e.entailsOther])
+    for (const a of [...e.entails, ...e.entailsOther, ...e.instead])
       if (!known.has(a)) throw new Error(`${file}: action "${e.action}": entails unknown action "${a}"`);
   cached = new ActionVocabulary(entries);
   return cached;

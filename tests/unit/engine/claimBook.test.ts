@@ -49,3 +49,15 @@ describe("claims", () => {
     );
   });
 });
+
+describe("what was done instead", () => {
+  it("asked why a doer did not stay or fight, its withdrawal answers; asked why it did, it does not", () => {
+    expect(fitting("why didn't the army stay in hama")).toContain("1 entailed");
+    expect(fitting("why did the army stay in hama")).not.toContain("1 entailed");
+  });
+
+  it("a why-not question ranks first what the doer did instead ('why didn't the army stay and fight?')", () => {
+    const first = explain("Why didn't the army stay and fight inside Hama?")?.candidates[0]?.fact ?? "";
+    expect(["hama-army-withdrew", "hama-army-redeployed"]).toContain(first);
+  });
+});
