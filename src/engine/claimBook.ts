@@ -4,6 +4,7 @@
  * with its roles as analysed terms. `fitting` finds the claims that answer a question's action.
  */
 import type { ActionVocabulary } from "../language/actionVocabulary.ts";
+import { englishLanguage } from "../language/englishLanguage.ts";
 import type { Fact, KnowledgeStore, Source } from "../knowledge/loadKnowledge.ts";
 import type { ArticleSentence } from "../knowledge/parseArticle.ts";
 import { KIND_WORDS } from "./questionIntent.ts";
@@ -148,10 +149,20 @@ export class ClaimBook {
     source: Source,
     content: ReadonlySet<string>,
   ): IndexedClaim[] {
-    const analysis = resolvePronouns(this.analyzer.analyze(sentence.text), (term) => {
+    const isPerson = (term: string) => {
       const kind = this.kindOf.get(term);
-      return kind !== "city" && kind !== "province" && kind !== "country";
-    });
+      return kind !== "city" && kind !== "province" && kind !== "country" && kind !== "organisation";
+    };
+    // A pronoun with no one named before it in its sentence stands for the person the sentence
+    // before named last ("…said Mr Assad had left Syria. State media reported that *he*…").
+    const before = source.sentences.find((s) => s.number === sentence.number - 1);
+    const earlier = before
+      ? this.analyzer
+          .analyze(before.text)
+          .spans.map((span) => span.term)
+          .findLast((t) => isNameTerm(t) && isPerson(t))
+      : undefined;
+    const analysis = resolvePronouns(this.analyzer.analyze(sentence.text), isPerson, earlier);
     const reading = readActions(
       analysis,
       this.vocabulary,
@@ -408,22 +419,23 @@ export class ClaimBook {
   }
 }
 
-/** Pronouns that stand for a name said before them in the sentence. */
-const PRONOUNS = new Set(["he", "she", "him", "his", "her"]);
-
 /**
- * A sentence's analysis with "he", "she", "his"… read as the last name said before them ("Assad
- * remained in Damascus…, dismissing reports that *he* had left"): the claims of a sentence no
- * curator has listed then name who did it.
+ * A sentence's analysis with "he", "she", "his"… read as the last person named before them ("Assad
+ * remained in Damascus…, dismissing reports that *he* had left"), or, when it names none, as
+ * `earlier` (the sentence before's): the claims of a sentence no curator has listed then name who did it.
  */
-function resolvePronouns(analysis: Analysis, isPerson: (term: string) => boolean): Analysis {
+function resolvePronouns(
+  analysis: Analysis,
+  isPerson: (term: string) => boolean,
+  earlier?: string,
+): Analysis {
   const spans = [...analysis.spans];
   analysis.tokens.forEach((token, i) => {
-    if (!PRONOUNS.has(token)) return;
-    const named = [...analysis.spans]
-      .reverse()
-      .find((s) => isNameTerm(s.term) && isPerson(s.term) && s.to <= i);
-    if (named) spans.push({ term: named.term, from: i, to: i + 1 });
+    if (!englishLanguage().personPronouns.has(token)) return;
+    const named =
+      [...analysis.spans].reverse().find((s) => isNameTerm(s.term) && isPerson(s.term) && s.to <= i)?.term ??
+      earlier;
+    if (named !== undefined) spans.push({ term: named, from: i, to: i + 1 });
   });
   spans.sort((a, b) => a.from - b.from);
   return { ...analysis, spans };

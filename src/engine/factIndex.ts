@@ -108,6 +108,21 @@ export class FactIndex {
      * says "the city" and names none is also about the place named last.
      */
     const placeTerms = new Set(store.places.map((p) => nameTerm(p.name)));
+    const pronouns = englishLanguage().personPronouns;
+    const countryTerms = new Set(
+      englishLanguage().countryNames.flatMap((group) => analyze(group[0] ?? "").filter(isNameTerm)),
+    );
+    const entityKind = new Map<string, string>(store.entities.map((e) => [nameTerm(e.id), e.kind]));
+    // A person, or a name read from a report that may be one: not a place, country or organisation.
+    const isPerson = (term: string) => {
+      const kind = entityKind.get(term) ?? "unknown";
+      return (
+        isNameTerm(term) &&
+        !placeTerms.has(term) &&
+        !countryTerms.has(term) &&
+        (kind === "person" || kind === "unknown")
+      );
+    };
     const placeWords = new RegExp(`\\b(?:${englishLanguage().placeReferences.join("|")})\\b`);
     const referredTo = (sentence: Sentence, source: Source): string[] => {
       const folded = sentence.text.toLowerCase().replace(/[’‘]/g, "'");
@@ -116,6 +131,15 @@ export class FactIndex {
       if (before && starts.some((start) => folded.startsWith(start))) {
         const name = termsOf(before).find(isNameTerm);
         if (name !== undefined) referred.push(name);
+      }
+      // "…reported that *he* and his family had arrived": a sentence naming no one before its first
+      // pronoun is about the person the sentence before it named last (not a place or a country).
+      const own = analyzer.analyze(sentence.text);
+      const pronounAt = own.tokens.findIndex((t) => pronouns.has(t));
+      if (pronounAt >= 0 && before) {
+        const namedFirst = own.spans.some((span) => span.to <= pronounAt && isPerson(span.term));
+        const person = termsOf(before).findLast(isPerson);
+        if (!namedFirst && person !== undefined) referred.push(person);
       }
       // "…the defences of the city": the place the report named last, in the three sentences before.
       if (placeWords.test(folded) && !termsOf(sentence).some((t) => placeTerms.has(t))) {

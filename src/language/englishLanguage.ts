@@ -16,6 +16,7 @@ const englishSchema = z.strictObject({
   fillerWords: z.array(word),
   helpRequests: z.array(word),
   referringStarts: z.array(word),
+  personPronouns: z.array(word),
   placeReferences: z.array(word),
   hypotheticalWords: z.array(word),
   determiners: z.array(word),
@@ -38,6 +39,8 @@ export interface EnglishLanguage {
   helpRequests: ReadonlySet<string>;
   /** How a sentence starts when it goes on about what the one before it named ("It is…", "The city's…"). */
   referringStarts: readonly string[];
+  /** Pronouns that stand for a person named before them ("he", "his"). */
+  personPronouns: ReadonlySet<string>;
   /** Words before an ordinal that make it rank a thing ("*the* fourth largest"). */
   determiners: ReadonlySet<string>;
   /** Ordinal words ("first", "fourth", "last"). */
@@ -108,6 +111,7 @@ export function englishLanguage(): EnglishLanguage {
     fillerWords: parsed.data.fillerWords,
     helpRequests: new Set(parsed.data.helpRequests),
     referringStarts: parsed.data.referringStarts,
+    personPronouns: new Set(parsed.data.personPronouns),
     placeReferences: parsed.data.placeReferences,
     hypotheticalWords: new Set(parsed.data.hypotheticalWords),
     determiners: new Set(parsed.data.determiners),

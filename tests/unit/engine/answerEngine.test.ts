@@ -449,3 +449,16 @@ describe("a report's setting", () => {
     expect(firstQuote(report(1), "What is Ukraine's longest bridge?")).toBeNull();
   });
 });
+
+describe("a pronoun in a report no curator described", () => {
+  it("a sentence naming no one before its 'she' is about the person the sentence before named last", () => {
+    const store = smallStore(
+      [
+        "Floods reached Castlebury on Monday, and Mayor Anna Brook left the town.",
+        "Officials later said that she had arrived in Dunmore with her staff.",
+      ].join("\n\n"),
+    );
+    const reply = createFactdesk(store, { calibration: "raw" }).answer("where did anna brook arrive?");
+    expect(reply.kind === "answer" && reply.citations[0]?.sentence.text).toContain("arrived in Dunmore");
+  });
+});
