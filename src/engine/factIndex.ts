@@ -6,7 +6,9 @@
 import MiniSearch from "minisearch";
 import type { Fact, KnowledgeStore, Source } from "../knowledge/loadKnowledge.ts";
 import type { ArticleSentence as Sentence } from "../knowledge/parseArticle.ts";
+import { actionVocabulary } from "../language/actionVocabulary.ts";
 import { englishLanguage } from "../language/englishLanguage.ts";
+import { readWords } from "../language/readWords.ts";
 import { askedType, type AskedType } from "./questionIntent.ts";
 import { foldTokens, isNameTerm, nameTerm, type TextAnalyzer } from "./textAnalysis.ts";
 
@@ -108,6 +110,29 @@ export class FactIndex {
      * says "the city" and names none is also about the place named last.
      */
     const placeTerms = new Set(store.places.map((p) => nameTerm(p.name)));
+    const vocabulary = actionVocabulary();
+    /** The words before a sentence's first verb that are not names ("army"): its subject, as said. */
+    const subjectOf = (sentence: Sentence): string[] => {
+      const words = readWords(sentence.text);
+      const verb = words.findIndex((w) => w.pos === "VERB" || w.pos === "AUX");
+      return verb > 0
+        ? analyze(
+            words
+              .slice(0, verb)
+              .map((w) => w.value)
+              .join(" "),
+          ).filter((t) => !isNameTerm(t))
+        : [];
+    };
+    /** Whether a sentence opens with "The" and the name of an action ("The announcement…"). */
+    const namesActionFirst = (text: string): boolean => {
+      const words = readWords(text).slice(0, 2);
+      return (
+        words[0]?.lemma === "the" &&
+        words[1]?.pos === "NOUN" &&
+        vocabulary.find(words.slice(1)).some((m) => m.start === 0)
+      );
+    };
     const pronouns = englishLanguage().personPronouns;
     const countryTerms = new Set(
       englishLanguage().countryNames.flatMap((group) => analyze(group[0] ?? "").filter(isNameTerm)),
@@ -128,10 +153,15 @@ export class FactIndex {
       const folded = sentence.text.toLowerCase().replace(/[’‘]/g, "'");
       const referred: string[] = [];
       const before = source.sentences.find((s) => s.number === sentence.number - 1);
-      if (before && starts.some((start) => folded.startsWith(start))) {
+      // …and the subject of the sentence before ("The Syrian army said… *It* accused the
+      // attackers…"), as is a sentence whose subject is that one's action named ("The army says
+      // it has withdrawn… *The announcement* came hours after…").
+      const startsReferring = starts.some((start) => folded.startsWith(start));
+      if (before && startsReferring) {
         const name = termsOf(before).find(isNameTerm);
         if (name !== undefined) referred.push(name);
       }
+      if (before && (startsReferring || namesActionFirst(sentence.text))) referred.push(...subjectOf(before));
       // "…reported that *he* and his family had arrived": a sentence naming no one before its first
       // pronoun is about the person the sentence before it named last (not a place or a country).
       const own = analyzer.analyze(sentence.text);

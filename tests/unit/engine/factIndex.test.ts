@@ -25,4 +25,20 @@ describe("FactIndex", () => {
     const index = new FactIndex(store, new TextAnalyzer(store, englishWords()));
     expect(index.entries[1]?.terms.has("@castlebury")).toBe(true);
   });
+
+  it("reads a sentence that refers back, or names the action before it, as about that one's subject too", () => {
+    const store = smallStore(
+      [
+        "The army says it has withdrawn from Castlebury.",
+        "The announcement came hours after rebels said they had entered the town.",
+        "It accused the rebels of using boats.",
+        "Rain fell all week.",
+      ].join("\n\n"),
+    );
+    const analyzer = new TextAnalyzer(store, englishWords());
+    const index = new FactIndex(store, analyzer);
+    const [army] = analyzer.analyze("army").terms;
+    expect(index.entries[1]?.terms.has(army ?? "")).toBe(true);
+    expect(index.entries[3]?.terms.has(army ?? "")).toBe(false);
+  });
 });
