@@ -34,6 +34,10 @@ try {
     out(
       `warning: fact "${w.fact}" answers ${w.type}, but none of its cited sentences shows one (first: ${w.sentence})`,
     );
+  for (const w of report.shadowedSynonyms)
+    out(
+      `warning: synonym "${w.entry}" (group "${w.group}") is read as "${w.readAs}": an earlier group has an entry that stems alike`,
+    );
   const reach = checkReachability(createFactdesk(store));
   out(
     `curated questions the engine answers from their own fact's sentence: ${reach.total - reach.unreached.length}/${reach.total}`,

@@ -2,7 +2,7 @@
  * Curator's report on a loaded store: how far each report is curated, sentences no curated fact cites, questions asked the
  * same way in more than one fact, and facts whose answer type their sentences cannot supply.
  */
-import { foldTokens } from "../engine/textAnalysis.ts";
+import { foldTokens, stem } from "../engine/textAnalysis.ts";
 import type { KnowledgeStore } from "../knowledge/loadKnowledge.ts";
 import type { AnswerType } from "../knowledge/knowledgeSchema.ts";
 
@@ -26,6 +26,11 @@ export interface CoverageReport {
   sharedQuestions: Array<{ question: string; facts: string[] }>;
   /** A fact claims an answer type its first cited sentence shows no sign of. */
   typeWarnings: Array<{ fact: string; type: AnswerType; sentence: string }>;
+  /**
+   * A synonym entry that stems as an earlier group's entry does ("busy" as "business"): it is
+   * read as that group's head, not its own.
+   */
+  shadowedSynonyms: Array<{ entry: string; group: string; readAs: string }>;
 }
 
 /** What a sentence must contain to supply each checkable answer type. */
@@ -60,6 +65,17 @@ export function checkCoverage(store: KnowledgeStore): CoverageReport {
         typeWarnings.push({ fact: fact.id, type, sentence: first.id });
     }
   }
+  const stemmedBy = new Map<string, string>();
+  const shadowedSynonyms: CoverageReport["shadowedSynonyms"] = [];
+  for (const group of store.synonyms) {
+    const head = group[0] ?? "";
+    for (const entry of group) {
+      const key = foldTokens(entry).map(stem).join(" ");
+      const first = stemmedBy.get(key);
+      if (first === undefined) stemmedBy.set(key, head);
+      else if (first !== head) shadowedSynonyms.push({ entry, group: head, readAs: first });
+    }
+  }
   return {
     reports: store.sources.map((source) => ({
       source: source.id,
@@ -74,5 +90,6 @@ export function checkCoverage(store: KnowledgeStore): CoverageReport {
       .filter((e) => e.facts.size > 1)
       .map((e) => ({ question: e.question, facts: [...e.facts] })),
     typeWarnings,
+    shadowedSynonyms,
   };
 }

@@ -40,6 +40,13 @@ describe("the shipped knowledge store", () => {
     expect(report.citedCount).toBe(report.sentenceCount);
   });
 
+  it("names a synonym an earlier group's entry shadows by stemming alike ('busy' as 'business')", () => {
+    const shadowed = checkCoverage({ ...store, synonyms: [["business", "trade"], ["preoccupied", "busy"]] })
+      .shadowedSynonyms;
+    expect(shadowed).toEqual([{ entry: "busy", group: "preoccupied", readAs: "business" }]);
+    expect(checkCoverage({ ...store, synonyms: [["preoccupied", "busy with"]] }).shadowedSynonyms).toEqual([]);
+  });
+
   it("quotes every fact's sentences verbatim from the article file", () => {
     const article = readFileSync(path.join(DEFAULT_KNOWLEDGE_DIR, "hama-2024-12-05.txt"), "utf8");
     for (const fact of store.facts) {
