@@ -111,19 +111,20 @@ export class FactIndex {
      */
     const placeTerms = new Set(store.places.map((p) => nameTerm(p.name)));
     const vocabulary = actionVocabulary();
-    /** The words before a sentence's first verb that are not names ("army"): its subject, as said. */
-    const subjectOf = (sentence: Sentence): string[] => {
+    /** The words before a sentence's first verb: its subject. */
+    const subjectWords = (sentence: Sentence) => {
       const words = readWords(sentence.text);
       const verb = words.findIndex((w) => w.pos === "VERB" || w.pos === "AUX");
-      return verb > 0
-        ? analyze(
-            words
-              .slice(0, verb)
-              .map((w) => w.value)
-              .join(" "),
-          ).filter((t) => !isNameTerm(t))
-        : [];
+      return verb > 0 ? words.slice(0, verb) : [];
     };
+    /** The terms of a sentence's subject that are not names ("army"): what it is about, as said. */
+    const subjectOf = (sentence: Sentence): string[] =>
+      analyze(
+        subjectWords(sentence)
+          .map((w) => w.value)
+          .join(" "),
+      ).filter((t) => !isNameTerm(t));
+    const cityWords = new Set(englishLanguage().kindWords.city ?? []);
     /** Whether a sentence opens with "The" and the name of an action ("The announcement…"). */
     const namesActionFirst = (text: string): boolean => {
       const words = readWords(text).slice(0, 2);
@@ -171,8 +172,17 @@ export class FactIndex {
         const person = termsOf(before).findLast(isPerson);
         if (!namedFirst && person !== undefined) referred.push(person);
       }
-      // "…the defences of the city": the place the report named last, in the three sentences before.
-      if (placeWords.test(folded) && !termsOf(sentence).some((t) => placeTerms.has(t))) {
+      // "…the defences of the city": the place the report named last, in the three sentences before;
+      // so too a subject that speaks of a city it does not name ("The capture of Syria's fourth
+      // largest city is another blow… days after insurgents captured much of Aleppo").
+      const subject = subjectWords(sentence);
+      const subjectIsUnnamedCity =
+        subject.some((w) => cityWords.has(w.lemma)) &&
+        !analyze(subject.map((w) => w.value).join(" ")).some((t) => placeTerms.has(t));
+      if (
+        (placeWords.test(folded) && !termsOf(sentence).some((t) => placeTerms.has(t))) ||
+        subjectIsUnnamedCity
+      ) {
         const earlier = source.sentences
           .filter((s) => s.number < sentence.number && s.number >= sentence.number - 3)
           .reverse();

@@ -41,4 +41,13 @@ describe("FactIndex", () => {
     expect(index.entries[1]?.terms.has(army ?? "")).toBe(true);
     expect(index.entries[3]?.terms.has(army ?? "")).toBe(false);
   });
+
+  it("reads a subject that speaks of a city it does not name as the place named before", () => {
+    const store = smallStore(
+      "Floods reached the town of Castlebury on Monday.\n\nThe flooding of the region’s largest town is a blow, days after rain hit the port of Dunmore.",
+    );
+    const index = new FactIndex(store, new TextAnalyzer(store, englishWords()));
+    expect(index.entries[1]?.terms.has("@castlebury")).toBe(true);
+    expect(index.entries[1]?.terms.has("@dunmore")).toBe(true);
+  });
 });
