@@ -277,6 +277,14 @@ const CLAIM_WEIGHT = 0.6;
 /** First words of a yes/no question. */
 const YES_NO_START: ReadonlySet<string> = new Set([...AUXILIARIES, "so", "ok", "okay"]);
 
+/**
+ * Whether a question asks yes or no: it opens with an auxiliary ("did…", "is…"), or it is a
+ * statement with a tag ("The war began in 2015, right?", "…, didn't it?").
+ */
+export function asksYesNo(analysis: Analysis): boolean {
+  return YES_NO_START.has(analysis.tokens[0] ?? "") || analysis.tagged;
+}
+
 /** A claim's sort key as a number for "newest" (YYYY-MM-DDTHH → comparable). */
 const whenRank = (when: string): number => Number(when.replace(/\D/g, "").padEnd(10, "0"));
 
@@ -515,7 +523,7 @@ export class AnswerEngine {
         ? this.claims.fitting({
             actions: asks,
             anchors: reading.anchors,
-            yesNo: asked === "any" && YES_NO_START.has(analysis.tokens[0] ?? ""),
+            yesNo: asked === "any" && asksYesNo(analysis),
             hypothetical,
             future: asksFuture(analysis.tokens),
           })
@@ -813,7 +821,7 @@ export class AnswerEngine {
     // "Did the war begin in *2012*?", "is Homs the *second* largest city?": a yes/no question's
     // year or rank may be wrong, and the sentence that gives the true one answers "no" — it must
     // give a year (a rank) of its own instead.
-    const yesNoQuestion = YES_NO_START.has(analysis.tokens[0] ?? "");
+    const yesNoQuestion = asksYesNo(analysis);
     const checkedValues = yesNoQuestion ? ranked.filter((t) => isYearTerm(t) || ORDINALS.has(t)) : [];
     const required = ranked.filter((t) => !checkedValues.includes(t));
     // Besides what is counted, the question's rarer words other than names (common ones say little).
@@ -829,7 +837,7 @@ export class AnswerEngine {
     const asksExact =
       (isStrict(asked) || asked === "any") &&
       asked !== "place" &&
-      !YES_NO_START.has(analysis.tokens[0] ?? "") &&
+      !yesNoQuestion &&
       analysis.tokens.some((t) => language.exactnessWords.has(t));
     const names = terms.filter(isNameTerm);
     // "Which came first, the 1982 massacre or the 2011 uprising?": years are compared as names are.
@@ -984,7 +992,15 @@ export class AnswerEngine {
    */
   private focusTerm(text: string, analysis: Analysis): Focus | null {
     const focus = questionFocus(text);
-    if (focus === null || isStopWord(focus.word) || isVagueFocus(focus.word)) return null;
+    // "Is Homs Syria's *second* largest city?": a yes/no question's rank is checked as a value
+    // (the sentence giving the true one answers), not looked for as a word.
+    if (
+      focus === null ||
+      isStopWord(focus.word) ||
+      isVagueFocus(focus.word) ||
+      (englishLanguage().ordinals.has(focus.word) && asksYesNo(analysis))
+    )
+      return null;
     const [folded] = foldTokens(focus.word);
     for (const [term, surface] of analysis.surface) {
       if (surface.split(" ").includes(folded ?? focus.word))

@@ -114,23 +114,8 @@ const CLAUSE_CLOSERS = new Set([
   "or",
 ]);
 const WH_WORDS = new Set(["who", "whom", "whose", "what", "which", "where", "when", "why", "how"]);
-/** Auxiliaries that open a yes/no question or stand before a wh-question's subject. */
-export const AUXILIARIES: ReadonlySet<string> = new Set([
-  "did",
-  "does",
-  "do",
-  "is",
-  "was",
-  "were",
-  "are",
-  "has",
-  "have",
-  "had",
-  "will",
-  "would",
-  "can",
-  "could",
-]);
+/** Auxiliaries that open a yes/no question or stand before a wh-question's subject (language/english.yaml). */
+export const AUXILIARIES: ReadonlySet<string> = englishLanguage().auxiliaries;
 
 /** Whether a question's words ask about now ("still", "today", "current"…: language/english.yaml). */
 export function asksNow(tokens: readonly string[]): boolean {

@@ -96,37 +96,29 @@ const PHRASE_REWRITES: ReadonlyArray<readonly [readonly string[], readonly strin
   [["i", "wonder"], []],
 ];
 
-/** Words that end a question only to ask for agreement ("Latakia is by the sea, right?"). */
-const TAG_WORDS: ReadonlySet<string> = new Set([
-  "right",
-  "correct",
-  "yeah",
-  "yea",
-  "yes",
-  "eh",
-  "innit",
-  "huh",
-  "amirite",
-]);
-
-/** What a closing "or …" offers instead when it only asks for agreement ("…or nah", "…or not"). */
-const OR_TAGS: ReadonlySet<string> = new Set([
-  "nah",
-  "not",
-  "no",
-  "smth",
-  "something",
-  "what",
-  "whatever",
-  "sth",
-]);
+/**
+ * Drops a closing tag that only asks for agreement ("…, right?", "…or nah", "…, didn't it?"):
+ * "right" would otherwise read as human *rights*, "didn't" as a negation. Such a question asks
+ * yes or no (language/english.yaml: tagWords, orTags, tagPronouns).
+ */
+function dropTag(tokens: readonly string[]): { tokens: readonly string[]; tagged: boolean } {
+  const { tagWords, orTags, tagPronouns, auxiliaries } = englishLanguage();
+  const n = tokens.length;
+  if (n >= 3 && tagWords.has(tokens[n - 1] ?? "")) return { tokens: tokens.slice(0, -1), tagged: true };
+  if (n >= 4 && tokens[n - 2] === "or" && orTags.has(tokens[n - 1] ?? ""))
+    return { tokens: tokens.slice(0, -2), tagged: true };
+  // "…, wasn't it?" is folded as "was not it".
+  if (
+    n >= 5 &&
+    auxiliaries.has(tokens[n - 3] ?? "") &&
+    tokens[n - 2] === "not" &&
+    tagPronouns.has(tokens[n - 1] ?? "")
+  )
+    return { tokens: tokens.slice(0, -3), tagged: true };
+  return { tokens, tagged: false };
+}
 
 function rewritePhrases(tokens: readonly string[]): string[] {
-  // A closing tag asks nothing ("…, right?"): "right" would otherwise read as human *rights*.
-  if (tokens.length >= 3 && TAG_WORDS.has(tokens.at(-1) ?? "")) tokens = tokens.slice(0, -1);
-  // So does a closing "or nah", "or not", "or smth".
-  if (tokens.length >= 4 && tokens.at(-2) === "or" && OR_TAGS.has(tokens.at(-1) ?? ""))
-    tokens = tokens.slice(0, -2);
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const rewrite = PHRASE_REWRITES.find(([from]) => from.every((word, k) => tokens[i + k] === word));
@@ -200,6 +192,8 @@ export interface Analysis {
   corrections: Array<[string, string]>;
   /** Words (as typed) that are neither in the store nor English, and could not be corrected: likely unknown names. */
   strangers: string[];
+  /** It closed with a tag asking for agreement ("…, right?", "…, didn't it?"): it asks yes or no. */
+  tagged: boolean;
 }
 
 /**
@@ -296,7 +290,8 @@ export class TextAnalyzer {
 
   /** Analyses a text into content terms. */
   analyze(text: string, options: AnalyzeOptions = {}): Analysis {
-    let tokens = rewritePhrases(expandChatSpeak(foldTokens(text)));
+    const { tokens: untagged, tagged } = dropTag(expandChatSpeak(foldTokens(text)));
+    let tokens = rewritePhrases(untagged);
     const corrections: Array<[string, string]> = [];
     const strangers: string[] = [];
     if (options.correctSpelling) {
@@ -371,6 +366,7 @@ export class TextAnalyzer {
       spans,
       corrections,
       strangers: strangers.filter((w) => !inPhrase.has(w)),
+      tagged,
     };
   }
 }

@@ -17,6 +17,10 @@ const englishSchema = z.strictObject({
   helpRequests: z.array(word),
   referringStarts: z.array(word),
   personPronouns: z.array(word),
+  auxiliaries: z.array(word),
+  tagWords: z.array(word),
+  orTags: z.array(word),
+  tagPronouns: z.array(word),
   placeReferences: z.array(word),
   hypotheticalWords: z.array(word),
   determiners: z.array(word),
@@ -41,6 +45,14 @@ export interface EnglishLanguage {
   referringStarts: readonly string[];
   /** Pronouns that stand for a person named before them ("he", "his"). */
   personPronouns: ReadonlySet<string>;
+  /** Auxiliaries that open a yes/no question ("did…", "is…"). */
+  auxiliaries: ReadonlySet<string>;
+  /** Last words that only ask for agreement ("…, right?"). */
+  tagWords: ReadonlySet<string>;
+  /** What a closing "or …" offers when it only asks for agreement ("…or nah"). */
+  orTags: ReadonlySet<string>;
+  /** Pronouns of a tag question's "…, didn't *it*?". */
+  tagPronouns: ReadonlySet<string>;
   /** Words before an ordinal that make it rank a thing ("*the* fourth largest"). */
   determiners: ReadonlySet<string>;
   /** Ordinal words ("first", "fourth", "last"). */
@@ -112,6 +124,10 @@ export function englishLanguage(): EnglishLanguage {
     helpRequests: new Set(parsed.data.helpRequests),
     referringStarts: parsed.data.referringStarts,
     personPronouns: new Set(parsed.data.personPronouns),
+    auxiliaries: new Set(parsed.data.auxiliaries),
+    tagWords: new Set(parsed.data.tagWords),
+    orTags: new Set(parsed.data.orTags),
+    tagPronouns: new Set(parsed.data.tagPronouns),
     placeReferences: parsed.data.placeReferences,
     hypotheticalWords: new Set(parsed.data.hypotheticalWords),
     determiners: new Set(parsed.data.determiners),

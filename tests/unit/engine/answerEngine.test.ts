@@ -462,3 +462,13 @@ describe("a pronoun in a report no curator described", () => {
     expect(reply.kind === "answer" && reply.citations[0]?.sentence.text).toContain("arrived in Dunmore");
   });
 });
+
+describe("yes/no questions in other shapes", () => {
+  it("a statement with a tag asks yes or no: its wrong rank is answered by the sentence giving the true one", () => {
+    expect(firstSentence("Hama is Syria’s second largest city, correct?")).toContain("fourth largest city");
+  });
+
+  it("a yes/no question's wrong rank is not a word to look for ('is Homs the country's second largest city?')", () => {
+    expect(firstSentence("Is Homs the country's second largest city?")).toContain("third largest");
+  });
+});

@@ -263,3 +263,24 @@ describe("TextAnalyzer.analyze", () => {
     expect(analyzer.analyze("\u0000\u202e".repeat(3000), { correctSpelling: true }).terms).toEqual([]);
   });
 });
+
+describe("a closing tag that only asks for agreement", () => {
+  const analyzer = new TextAnalyzer(smallStore("Floods reached Castlebury on Monday."), englishWords());
+
+  it("is dropped from what is asked, and marks the question as asking yes or no", () => {
+    for (const [question, tokens] of [
+      ["The floods began in 2015, right?", ["the", "floods", "began", "in", "2015"]],
+      ["The floods began in October, didn't they?", ["the", "floods", "began", "in", "october"]],
+      ["floods reached castlebury or nah", ["floods", "reached", "castlebury"]],
+    ] as const) {
+      const analysis = analyzer.analyze(question);
+      expect(analysis.tagged).toBe(true);
+      expect(analysis.tokens).toEqual(tokens);
+    }
+  });
+
+  it("is not read in a question that ends otherwise ('did it not?' keeps its negation)", () => {
+    expect(analyzer.analyze("Did the floods reach Castlebury?").tagged).toBe(false);
+    expect(analyzer.analyze("why did the floods not reach castlebury").tokens).toContain("not");
+  });
+});
