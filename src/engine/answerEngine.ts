@@ -320,6 +320,7 @@ const MUST_SPEAK_OF_EVENTS = ["capture", "kill"];
 
 /** A year of the question ("2011"): it must match like a name. */
 const isYearTerm = (term: string) => /^\d{4}$/.test(term);
+const isCalendarWord = (word: string) => MONTHS.includes(word) || WEEKDAYS.includes(word);
 
 const mustMatch = (term: string) => isNameTerm(term) || ORDINALS.has(term) || isYearTerm(term);
 
@@ -468,8 +469,13 @@ export class AnswerEngine {
     ];
     // A question about someone or something the article never names cannot be answered from it:
     // an unknown name, or a curated concept no fact speaks of ("the UN").
+    // A yes/no question's month or weekday the report never says is a value to check, not a
+    // stranger ("did the offensive start on December 1?": it began on November 27).
+    const strangers = asksYesNo(analysis)
+      ? analysis.strangers.filter((w) => !isCalendarWord(w))
+      : analysis.strangers;
     const namesStranger =
-      analysis.strangers.length > 0 || analysis.terms.some((t) => this.isUnusedConcept(t, analysis));
+      strangers.length > 0 || analysis.terms.some((t) => this.isUnusedConcept(t, analysis));
     const names = analysis.terms.filter(isNameTerm);
 
     // A question that only names one thing ("tell me about Homs", "who is HTS?") gets what the
@@ -822,7 +828,13 @@ export class AnswerEngine {
     // year or rank may be wrong, and the sentence that gives the true one answers "no" — it must
     // give a year (a rank) of its own instead.
     const yesNoQuestion = asksYesNo(analysis);
-    const checkedValues = yesNoQuestion ? ranked.filter((t) => isYearTerm(t) || ORDINALS.has(t)) : [];
+    // …and its month or weekday ("did it start on *December* 1?"): the sentence must give a date.
+    const calendarTerms = yesNoQuestion
+      ? terms.filter((t) => isCalendarWord(analysis.surface.get(t) ?? ""))
+      : [];
+    const checkedValues = yesNoQuestion
+      ? [...ranked.filter((t) => isYearTerm(t) || ORDINALS.has(t)), ...calendarTerms]
+      : [];
     const required = ranked.filter((t) => !checkedValues.includes(t));
     // Besides what is counted, the question's rarer words other than names (common ones say little).
     const countedRest = terms.filter(
@@ -904,7 +916,9 @@ export class AnswerEngine {
               entry.terms.has(v) ||
               (isYearTerm(v)
                 ? [...entry.textTerms].some(isYearTerm)
-                : [...entry.textTerms].some((t) => ORDINALS.has(t))),
+                : calendarTerms.includes(v)
+                  ? givesFigure(entry.fact, true)
+                  : [...entry.textTerms].some((t) => ORDINALS.has(t))),
           );
         // The fact's answer types, or its fitting claim's: "what city fell" is answered by a claim whose object is a city.
         const typeOk =

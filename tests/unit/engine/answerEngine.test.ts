@@ -472,3 +472,13 @@ describe("yes/no questions in other shapes", () => {
     expect(firstSentence("Is Homs the country's second largest city?")).toContain("third largest");
   });
 });
+
+describe("a yes/no question's wrong month or weekday", () => {
+  it("is a value to check, not a stranger: the sentence giving the true date answers", () => {
+    expect(firstSentence("Did the opposition offensive start on December 1?")).toContain("November 27");
+  });
+
+  it("still names something the report never says in a question that is not yes/no", () => {
+    expect(factdesk.answer("what happened in hama in december 2023?").kind).toBe("refusal");
+  });
+});
