@@ -1199,12 +1199,17 @@ export class AnswerEngine {
   }
 }
 
-/** Whether a fact's first sentence gives a figure (a numeral or number word) or, for a date, a month or a day. */
+/** Whether a fact's first sentence gives a figure (a numeral other than a year, or a number word) or, for a date, a year, a month or a day. */
 function givesFigure(fact: Fact, date: boolean): boolean {
   const words = foldTokens(fact.citations[0]?.sentence.text ?? "");
   const { cardinalWords } = englishLanguage();
+  // A year is a date, not a count ("exactly how many were killed in 1982?"); nor is "one of the
+  // most notorious" a figure.
   return words.some(
-    (w) => /\d/.test(w) || cardinalWords.has(w) || (date && (MONTHS.includes(w) || WEEKDAYS.includes(w))),
+    (w, i) =>
+      (/\d/.test(w) && (date || !/^(1[6-9]|20)\d\d$/.test(w))) ||
+      (cardinalWords.has(w) && !(w === "one" && words[i + 1] === "of")) ||
+      (date && (MONTHS.includes(w) || WEEKDAYS.includes(w))),
   );
 }
 

@@ -482,3 +482,15 @@ describe("a yes/no question's wrong month or weekday", () => {
     expect(factdesk.answer("what happened in hama in december 2023?").kind).toBe("refusal");
   });
 });
+
+describe("an exact figure asked for", () => {
+  it("is not given by a year or by 'one of the most notorious': the report gives no exact toll", () => {
+    expect(factdesk.answer("What is the exact death toll of the 1982 Hama massacre?").kind).toBe("refusal");
+  });
+
+  it("while a question that does not ask for an exact figure gets the sentence that says 'thousands'", () => {
+    expect(firstOffered("how many people were killed in the 1982 hama massacre")).toContain(
+      "killed thousands",
+    );
+  });
+});
