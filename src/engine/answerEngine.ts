@@ -843,6 +843,9 @@ export class AnswerEngine {
     );
     const asksEnd = (asked === "date" || asked === "duration") && terms.includes(END_TERM);
     const givenDates = asked === "date" ? datesGivenForFinerDate(analysis.tokens) : null;
+    const { timeOfDay } = englishLanguage();
+    const joined = ` ${analysis.tokens.join(" ")} `;
+    const asksHour = timeOfDay.asks.some((phrase) => joined.includes(` ${phrase} `));
     // "How many *exactly*", "on what *exact* date", "which wars *exactly*": only a sentence that
     // gives a figure or a date answers (not a yes/no question, nor "where exactly").
     const language = englishLanguage();
@@ -939,6 +942,8 @@ export class AnswerEngine {
         const endOk = !asksEnd || entry.terms.has(END_TERM);
         // "In which month of 1982…": a fact whose only date is 1982 cannot tell.
         const finerOk = givenDates === null || this.datesOf(entry).some((d) => !givenDates.has(d));
+        // "At what time did the army announce it?": a day ("on Thursday") does not say the hour.
+        const hourOk = !asksHour || givesHour(entry.fact);
         const exactOk = !asksExact || givesFigure(entry.fact, asked === "date");
         const claimFit = fit === null ? null : fit.score;
         // A curator's question asked word for word does not revive a state that has ended.
@@ -960,6 +965,7 @@ export class AnswerEngine {
           focusOk &&
           endOk &&
           finerOk &&
+          hourOk &&
           exactOk &&
           (typeOk || !isStrict(asked)) &&
           !asksOtherAgent &&
@@ -978,6 +984,7 @@ export class AnswerEngine {
           ...(focusOk ? [] : ["focus"]),
           ...(endOk ? [] : ["end"]),
           ...(finerOk ? [] : ["finer-date"]),
+          ...(hourOk ? [] : ["hour"]),
           ...(exactOk ? [] : ["exact"]),
           ...(typeOk || !isStrict(asked) ? [] : ["answer-type"]),
           ...(asksOtherAgent ? ["asks-other-agent"] : []),
@@ -1197,6 +1204,16 @@ export class AnswerEngine {
       ...(notClaimed ? { notClaimed } : {}),
     };
   }
+}
+
+/** Whether a fact's first sentence says the time of day ("on Thursday *morning*", "at 9:30pm"). */
+function givesHour(fact: Fact): boolean {
+  const text = fact.citations[0]?.sentence.text ?? "";
+  const { words } = englishLanguage().timeOfDay;
+  return (
+    /\b\d{1,2}([:.]\d\d)?\s*(am|pm)\b|\b\d{1,2}:\d\d\b/i.test(text) ||
+    foldTokens(text).some((w) => words.has(w))
+  );
 }
 
 /** Whether a fact's first sentence gives a figure (a numeral other than a year, or a number word) or, for a date, a year, a month or a day. */

@@ -21,6 +21,7 @@ const englishSchema = z.strictObject({
   tagWords: z.array(word),
   orTags: z.array(word),
   tagPronouns: z.array(word),
+  timeOfDay: z.strictObject({ asks: z.array(word), words: z.array(word) }),
   placeReferences: z.array(word),
   hypotheticalWords: z.array(word),
   determiners: z.array(word),
@@ -53,6 +54,8 @@ export interface EnglishLanguage {
   orTags: ReadonlySet<string>;
   /** Pronouns of a tag question's "…, didn't *it*?". */
   tagPronouns: ReadonlySet<string>;
+  /** Phrases that ask the time of day, and the words a sentence says one with. */
+  timeOfDay: { asks: readonly string[]; words: ReadonlySet<string> };
   /** Words before an ordinal that make it rank a thing ("*the* fourth largest"). */
   determiners: ReadonlySet<string>;
   /** Ordinal words ("first", "fourth", "last"). */
@@ -128,6 +131,7 @@ export function englishLanguage(): EnglishLanguage {
     tagWords: new Set(parsed.data.tagWords),
     orTags: new Set(parsed.data.orTags),
     tagPronouns: new Set(parsed.data.tagPronouns),
+    timeOfDay: { asks: parsed.data.timeOfDay.asks, words: new Set(parsed.data.timeOfDay.words) },
     placeReferences: parsed.data.placeReferences,
     hypotheticalWords: new Set(parsed.data.hypotheticalWords),
     determiners: new Set(parsed.data.determiners),

@@ -494,3 +494,17 @@ describe("an exact figure asked for", () => {
     );
   });
 });
+
+describe("the time of day asked for", () => {
+  it("is not said by a day alone ('The announcement on Thursday…')", () => {
+    expect(
+      factdesk.answer("At what time on Thursday did the army announce its withdrawal from Hama?").kind,
+    ).toBe("refusal");
+  });
+
+  it("is said by 'on Thursday morning'", () => {
+    expect(firstOffered("What time of day did the fighters say they got into Hama?")).toContain(
+      "Thursday morning",
+    );
+  });
+});
