@@ -7,6 +7,7 @@ import type { ActionVocabulary } from "../language/actionVocabulary.ts";
 import { englishLanguage } from "../language/englishLanguage.ts";
 import type { Fact, KnowledgeStore, Source } from "../knowledge/loadKnowledge.ts";
 import type { ArticleSentence } from "../knowledge/parseArticle.ts";
+import { mayBePerson } from "./factIndex.ts";
 import { KIND_WORDS } from "./questionIntent.ts";
 import { readActions, rolesFor, type ActionReading, type Roles, type TextReading } from "./readActions.ts";
 import {
@@ -149,10 +150,7 @@ export class ClaimBook {
     source: Source,
     content: ReadonlySet<string>,
   ): IndexedClaim[] {
-    const isPerson = (term: string) => {
-      const kind = this.kindOf.get(term);
-      return kind !== "city" && kind !== "province" && kind !== "country" && kind !== "organisation";
-    };
+    const isPerson = (term: string) => mayBePerson(this.kindOf.get(term));
     // A pronoun with no one named before it in its sentence stands for the person the sentence
     // before named last ("…said Mr Assad had left Syria. State media reported that *he*…").
     const before = source.sentences.find((s) => s.number === sentence.number - 1);

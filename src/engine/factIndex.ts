@@ -8,9 +8,14 @@ import type { Fact, KnowledgeStore, Source } from "../knowledge/loadKnowledge.ts
 import type { ArticleSentence as Sentence } from "../knowledge/parseArticle.ts";
 import { actionVocabulary } from "../language/actionVocabulary.ts";
 import { englishLanguage } from "../language/englishLanguage.ts";
-import { readWords } from "../language/readWords.ts";
+import { readWords, type Word } from "../language/readWords.ts";
 import { askedType, type AskedType } from "./questionIntent.ts";
-import { foldTokens, isNameTerm, nameTerm, type TextAnalyzer } from "./textAnalysis.ts";
+import { foldTokens, isNameTerm, nameTerm, type Analysis, type TextAnalyzer } from "./textAnalysis.ts";
+
+/** Whether a name of this kind may be a person's (a name read from a report has no kind yet): not a place, country or organisation. */
+export function mayBePerson(kind: string | undefined): boolean {
+  return kind === undefined || kind === "person" || kind === "unknown";
+}
 
 export interface IndexedFact {
   fact: Fact;
@@ -96,12 +101,20 @@ export class FactIndex {
     const documents: IndexedDocument[] = [];
     this.factCount = store.facts.length;
     const analyze = (text: string) => analyzer.analyze(text).terms;
-    // A sentence's terms, read once: the sentences around one are read again to resolve it.
-    const sentenceTerms = new Map<Sentence, string[]>();
-    const termsOf = (sentence: Sentence) => {
-      let terms = sentenceTerms.get(sentence);
-      if (terms === undefined) sentenceTerms.set(sentence, (terms = analyze(sentence.text)));
-      return terms;
+    // A sentence's analysis and the NLP's reading of its words, each made once: the sentences
+    // around one are read again to resolve it.
+    const analyses = new Map<Sentence, Analysis>();
+    const analysisOf = (sentence: Sentence) => {
+      let analysis = analyses.get(sentence);
+      if (analysis === undefined) analyses.set(sentence, (analysis = analyzer.analyze(sentence.text)));
+      return analysis;
+    };
+    const termsOf = (sentence: Sentence) => analysisOf(sentence).terms;
+    const readings = new Map<Sentence, Word[]>();
+    const wordsOf = (sentence: Sentence) => {
+      let words = readings.get(sentence);
+      if (words === undefined) readings.set(sentence, (words = readWords(sentence.text)));
+      return words;
     };
     const starts = englishLanguage().referringStarts.map((start) => `${start} `);
     /**
@@ -113,7 +126,7 @@ export class FactIndex {
     const vocabulary = actionVocabulary();
     /** The words before a sentence's first verb: its subject. */
     const subjectWords = (sentence: Sentence) => {
-      const words = readWords(sentence.text);
+      const words = wordsOf(sentence);
       const verb = words.findIndex((w) => w.pos === "VERB" || w.pos === "AUX");
       return verb > 0 ? words.slice(0, verb) : [];
     };
@@ -126,8 +139,8 @@ export class FactIndex {
       ).filter((t) => !isNameTerm(t));
     const cityWords = new Set(englishLanguage().kindWords.city ?? []);
     /** Whether a sentence opens with "The" and the name of an action ("The announcement…"). */
-    const namesActionFirst = (text: string): boolean => {
-      const words = readWords(text).slice(0, 2);
+    const namesActionFirst = (sentence: Sentence): boolean => {
+      const words = wordsOf(sentence).slice(0, 2);
       return (
         words[0]?.lemma === "the" &&
         words[1]?.pos === "NOUN" &&
@@ -139,16 +152,11 @@ export class FactIndex {
       englishLanguage().countryNames.flatMap((group) => analyze(group[0] ?? "").filter(isNameTerm)),
     );
     const entityKind = new Map<string, string>(store.entities.map((e) => [nameTerm(e.id), e.kind]));
-    // A person, or a name read from a report that may be one: not a place, country or organisation.
-    const isPerson = (term: string) => {
-      const kind = entityKind.get(term) ?? "unknown";
-      return (
-        isNameTerm(term) &&
-        !placeTerms.has(term) &&
-        !countryTerms.has(term) &&
-        (kind === "person" || kind === "unknown")
-      );
-    };
+    const isPerson = (term: string) =>
+      isNameTerm(term) &&
+      !placeTerms.has(term) &&
+      !countryTerms.has(term) &&
+      mayBePerson(entityKind.get(term));
     const placeWords = new RegExp(`\\b(?:${englishLanguage().placeReferences.join("|")})\\b`);
     const referredTo = (sentence: Sentence, source: Source): string[] => {
       const folded = sentence.text.toLowerCase().replace(/[’‘]/g, "'");
@@ -162,10 +170,10 @@ export class FactIndex {
         const name = termsOf(before).find(isNameTerm);
         if (name !== undefined) referred.push(name);
       }
-      if (before && (startsReferring || namesActionFirst(sentence.text))) referred.push(...subjectOf(before));
+      if (before && (startsReferring || namesActionFirst(sentence))) referred.push(...subjectOf(before));
       // "…reported that *he* and his family had arrived": a sentence naming no one before its first
       // pronoun is about the person the sentence before it named last (not a place or a country).
-      const own = analyzer.analyze(sentence.text);
+      const own = analysisOf(sentence);
       const pronounAt = own.tokens.findIndex((t) => pronouns.has(t));
       if (pronounAt >= 0 && before) {
         const namedFirst = own.spans.some((span) => span.to <= pronounAt && isPerson(span.term));
