@@ -85,6 +85,8 @@ export class ClaimBook {
   /** For each sentence, the facts quoting it first, and those quoting it later. */
   private readonly factsOf = new Map<string, { first: Fact[]; later: Fact[] }>();
   private readonly kindOfTerm: ReadonlyMap<string, string>;
+  /** The sentence last read for claims, and its analysis: the next one reads it again for its pronouns. */
+  private lastAnalysed: { sentence: ArticleSentence; analysis: Analysis } | null = null;
   /** Every term of the sentences whose claims the NLP read (no curator listed them) and found some. */
   private readonly readTerms = new Set<string>();
 
@@ -153,14 +155,19 @@ export class ClaimBook {
     const isPerson = (term: string) => mayBePerson(this.kindOf.get(term));
     // A pronoun with no one named before it in its sentence stands for the person the sentence
     // before named last ("…said Mr Assad had left Syria. State media reported that *he*…").
+    // (Sentences are read in order: the one before is usually the last one analysed.)
     const before = source.sentences.find((s) => s.number === sentence.number - 1);
+    const analyzed = (of: ArticleSentence) => {
+      if (this.lastAnalysed?.sentence !== of)
+        this.lastAnalysed = { sentence: of, analysis: this.analyzer.analyze(of.text) };
+      return this.lastAnalysed.analysis;
+    };
     const earlier = before
-      ? this.analyzer
-          .analyze(before.text)
+      ? analyzed(before)
           .spans.map((span) => span.term)
           .findLast((t) => isNameTerm(t) && isPerson(t))
       : undefined;
-    const analysis = resolvePronouns(this.analyzer.analyze(sentence.text), isPerson, earlier);
+    const analysis = resolvePronouns(analyzed(sentence), isPerson, earlier);
     const reading = readActions(
       analysis,
       this.vocabulary,

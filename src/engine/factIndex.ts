@@ -138,8 +138,10 @@ export class FactIndex {
           .join(" "),
       ).filter((t) => !isNameTerm(t));
     const cityWords = new Set(englishLanguage().kindWords.city ?? []);
+    const cityWordPattern = new RegExp(`\\b(?:${[...cityWords].join("|")})\\b`);
     /** Whether a sentence opens with "The" and the name of an action ("The announcement…"). */
     const namesActionFirst = (sentence: Sentence): boolean => {
+      if (!/^the\s/i.test(sentence.text)) return false;
       const words = wordsOf(sentence).slice(0, 2);
       return (
         words[0]?.lemma === "the" &&
@@ -183,7 +185,8 @@ export class FactIndex {
       // "…the defences of the city": the place the report named last, in the three sentences before;
       // so too a subject that speaks of a city it does not name ("The capture of Syria's fourth
       // largest city is another blow… days after insurgents captured much of Aleppo").
-      const subject = subjectWords(sentence);
+      // (The NLP reads a sentence only when a word for a city is in it.)
+      const subject = cityWordPattern.test(folded) ? subjectWords(sentence) : [];
       const subjectIsUnnamedCity =
         subject.some((w) => cityWords.has(w.lemma)) &&
         !analyze(subject.map((w) => w.value).join(" ")).some((t) => placeTerms.has(t));
@@ -253,6 +256,9 @@ export class FactIndex {
       searchOptions: { boost: FIELD_BOOST, combineWith: "OR", tokenize: splitTerms, processTerm: (t) => t },
     });
     this.search.addAll(documents);
+    // The readings were for building only (a function made here keeps this scope alive).
+    analyses.clear();
+    readings.clear();
   }
 
   /** The indexed form of a fact of the store. */
