@@ -843,12 +843,11 @@ export class AnswerEngine {
     );
     const asksEnd = (asked === "date" || asked === "duration") && terms.includes(END_TERM);
     const givenDates = asked === "date" ? datesGivenForFinerDate(analysis.tokens) : null;
-    const { timeOfDay } = englishLanguage();
+    const language = englishLanguage();
     const joined = ` ${analysis.tokens.join(" ")} `;
-    const asksHour = timeOfDay.asks.some((phrase) => joined.includes(` ${phrase} `));
+    const asksHour = language.timeOfDay.asks.some((phrase) => joined.includes(` ${phrase} `));
     // "How many *exactly*", "on what *exact* date", "which wars *exactly*": only a sentence that
     // gives a figure or a date answers (not a yes/no question, nor "where exactly").
-    const language = englishLanguage();
     const asksExact =
       (isStrict(asked) || asked === "any") &&
       asked !== "place" &&
@@ -862,15 +861,15 @@ export class AnswerEngine {
 
     return candidates
       .map(({ entry, bm25 }): Weighed => {
-        // Coverage: a term the curator tied to the fact counts fully; one found only in the
-        // quoted sentence (which may be about more than this fact) counts less.
-        // Question match: the best F1 between the question and one of the fact's questions,
-        // from the weight of the question's terms each of them holds.
         const fit =
           claimFits === null ? null : this.factFit(entry.fact, claimFits, reading, newestClaim, newestEnd);
         // A fact whose claim says what was done instead speaks of the asked action's words, in its
         // own ("why didn't the army *stay* and *fight*?": it withdrew).
         const claimed = fit !== null && fit.score > 0 && fit.instead;
+        // Coverage: a term the curator tied to the fact counts fully; one found only in the
+        // quoted sentence (which may be about more than this fact) counts less.
+        // Question match: the best F1 between the question and one of the fact's questions,
+        // from the weight of the question's terms each of them holds.
         let shared = 0;
         const matched = new Array<number>(entry.questionTerms.length).fill(0);
         // "Which *group* leads…": a fact naming a thing of the asked kind speaks of the focus word.
@@ -904,8 +903,8 @@ export class AnswerEngine {
             ((2 * precision * recall) / (precision + recall)) * (sameAsk ? 1 : OTHER_ASK_MATCH),
           );
         });
-        // A name tied to the focus ("the leader of HTS") must be in the fact itself, not only its group.
         // A report's sentences all speak of the country it is set in ("the capital" is Syria's).
+        // A name tied to the focus ("the leader of HTS") must be in the fact itself, not only its group.
         const setting = this.settingOf.get(entry.fact.citations[0]?.source.id ?? "");
         const speaks = (n: string) =>
           n === setting || (focus?.boundToName ? entry.terms.has(n) : speaksOf(entry, n, this.mentionedAs));
