@@ -382,11 +382,7 @@ export class AnswerEngine {
   private settings(store: KnowledgeStore): Map<string, string> {
     // A country the store knows only as a word ("syria", no entity) is counted too, so that
     // another it names less is not taken for the setting.
-    const countries = new Set(
-      englishLanguage().countryNames.flatMap((group) =>
-        this.analyzer.analyze(group[0] ?? "").terms.slice(0, 1),
-      ),
-    );
+    const countries = this.index.countryTerms;
     const sentencesBy = new Map<string, Map<string, Set<string>>>();
     for (const fact of store.facts) {
       const first = fact.citations[0];
@@ -816,10 +812,11 @@ export class AnswerEngine {
     const topBm25 = { curated: topBm25Of(candidates, true), uncurated: topBm25Of(candidates, false) };
     const weights = new Map(terms.map((t) => [t, this.termWeight(t, analysis)]));
     const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
+    // The asked actions' words, for a claim of what was done instead (only asked why not).
     const actionTerms = new Set(
-      (reading?.actions ?? []).flatMap((a) =>
-        this.analyzer.analyze(a.words).terms.filter((t) => !isNameTerm(t)),
-      ),
+      reading?.actions.some((a) => a.negated)
+        ? reading.actions.flatMap((a) => this.analyzer.analyze(a.words).terms.filter((t) => !isNameTerm(t)))
+        : [],
     );
     const ranked = terms.filter(
       (t) => (mustMatch(t) && (!ORDINALS.has(t) || ranksAThing(analysis, t))) || this.eventTerms.has(t),
@@ -1018,7 +1015,7 @@ export class AnswerEngine {
       focus === null ||
       isStopWord(focus.word) ||
       isVagueFocus(focus.word) ||
-      (englishLanguage().ordinals.has(focus.word) && asksYesNo(analysis))
+      (ORDINALS.has(focus.word) && asksYesNo(analysis))
     )
       return null;
     const [folded] = foldTokens(focus.word);

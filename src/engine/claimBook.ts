@@ -85,8 +85,6 @@ export class ClaimBook {
   /** For each sentence, the facts quoting it first, and those quoting it later. */
   private readonly factsOf = new Map<string, { first: Fact[]; later: Fact[] }>();
   private readonly kindOfTerm: ReadonlyMap<string, string>;
-  /** The sentence last read for claims, and its analysis: the next one reads it again for its pronouns. */
-  private lastAnalysed: { sentence: ArticleSentence; analysis: Analysis } | null = null;
   /** Every term of the sentences whose claims the NLP read (no curator listed them) and found some. */
   private readonly readTerms = new Set<string>();
 
@@ -105,9 +103,12 @@ export class ClaimBook {
     const terms = (words: readonly string[]) =>
       new Set(words.flatMap((w) => [...this.analyzer.analyze(w).terms, ...entityTerm(store, w)]));
 
-    for (const source of store.sources)
+    for (const source of store.sources) {
+      // Each sentence analysed once; the one after it reads it again for its pronouns.
+      let previous: Analysis | null = null;
       for (const sentence of source.sentences) {
-        const content = new Set(this.analyzer.analyze(sentence.text).terms);
+        const analysis = this.analyzer.analyze(sentence.text);
+        const content = new Set(analysis.terms);
         const curated = store.claims.get(sentence.id);
         const claims: IndexedClaim[] = curated
           ? curated.map((c) => ({
@@ -126,7 +127,7 @@ export class ClaimBook {
               hypothetical: c.hypothetical,
               read: false,
             }))
-          : this.readClaims(sentence, source, content);
+          : this.readClaims(sentence, source, content, analysis, previous);
         this.bySentence.set(sentence.id, claims);
         if (!curated && claims.length > 0) for (const t of content) this.readTerms.add(t);
         for (const claim of claims) {
@@ -136,7 +137,9 @@ export class ClaimBook {
           for (const role of [claim.agent, claim.object, claim.place, claim.either])
             for (const t of role) if (!isNameTerm(t)) this.roleTerms.add(t);
         }
+        previous = analysis;
       }
+    }
 
     for (const fact of store.facts)
       fact.citations.forEach((c, i) => {
@@ -151,29 +154,20 @@ export class ClaimBook {
     sentence: ArticleSentence,
     source: Source,
     content: ReadonlySet<string>,
+    analysis: Analysis,
+    previous: Analysis | null,
   ): IndexedClaim[] {
     const isPerson = (term: string) => mayBePerson(this.kindOf.get(term));
     // A pronoun with no one named before it in its sentence stands for the person the sentence
     // before named last ("…said Mr Assad had left Syria. State media reported that *he*…").
-    // (Sentences are read in order: the one before is usually the last one analysed.)
-    const before = source.sentences.find((s) => s.number === sentence.number - 1);
-    const analyzed = (of: ArticleSentence) => {
-      if (this.lastAnalysed?.sentence !== of)
-        this.lastAnalysed = { sentence: of, analysis: this.analyzer.analyze(of.text) };
-      return this.lastAnalysed.analysis;
-    };
-    const earlier = before
-      ? analyzed(before)
-          .spans.map((span) => span.term)
-          .findLast((t) => isNameTerm(t) && isPerson(t))
-      : undefined;
-    const analysis = resolvePronouns(analyzed(sentence), isPerson, earlier);
+    const earlier = previous?.spans.map((span) => span.term).findLast((t) => isNameTerm(t) && isPerson(t));
+    const resolved = resolvePronouns(analysis, isPerson, earlier);
     const reading = readActions(
-      analysis,
+      resolved,
       this.vocabulary,
       (term) => {
         if (isNameTerm(term)) return true;
-        const words = (analysis.surface.get(term) ?? term).split(" ");
+        const words = (resolved.surface.get(term) ?? term).split(" ");
         return !words.every((w) => isStopWord(w) || isCommonWord(w));
       },
       { statement: true },

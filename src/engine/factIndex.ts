@@ -90,6 +90,11 @@ const SCAN_BUDGET = 2_000;
 
 export class FactIndex {
   readonly entries: IndexedFact[];
+  /**
+   * The term each country of language/names.yaml becomes in this store — a name, or a word when
+   * the store knows it as no name ("syria").
+   */
+  readonly countryTerms: ReadonlySet<string>;
   private readonly search: MiniSearch<IndexedDocument>;
   private readonly documentFrequency = new Map<string, number>();
   /** For each term, the facts (by store order, ascending) that use it. */
@@ -101,6 +106,9 @@ export class FactIndex {
     const documents: IndexedDocument[] = [];
     this.factCount = store.facts.length;
     const analyze = (text: string) => analyzer.analyze(text).terms;
+    this.countryTerms = new Set(
+      englishLanguage().countryNames.flatMap((group) => analyze(group[0] ?? "").slice(0, 1)),
+    );
     // A sentence's analysis and the NLP's reading of its words, each made once: the sentences
     // around one are read again to resolve it.
     const analyses = new Map<Sentence, Analysis>();
@@ -150,9 +158,7 @@ export class FactIndex {
       );
     };
     const pronouns = englishLanguage().personPronouns;
-    const countryTerms = new Set(
-      englishLanguage().countryNames.flatMap((group) => analyze(group[0] ?? "").filter(isNameTerm)),
-    );
+    const countryTerms = this.countryTerms;
     const entityKind = new Map<string, string>(store.entities.map((e) => [nameTerm(e.id), e.kind]));
     const isPerson = (term: string) =>
       isNameTerm(term) &&
