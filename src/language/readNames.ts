@@ -194,15 +194,19 @@ export function readNames(
       for (const single of shortFor.get(name) ?? []) aliases.add(single);
       const short = shortForms.get(name);
       if (short !== undefined && !found.has(short)) aliases.add(short);
-      // A person's surname, when no other name ends in it and it is no English word ("Army", "Press").
+      // A person's surname, when no other name ends in it and it is no English word ("Army",
+      // "Press"); one with the Arabic article is said with it and without ("al-Rifai", "Rifai").
+      const bareLast = last.replace(/^(?:al|el)-/, "");
       if (
         parts.length >= 2 &&
         lastWords.get(last) === 1 &&
         !found.has(last) &&
-        !/^(?:al|el)-/.test(last) &&
-        !isEnglishWord(last.toLowerCase())
-      )
+        !found.has(bareLast) &&
+        !isEnglishWord(bareLast.toLowerCase())
+      ) {
         aliases.add(last);
+        aliases.add(bareLast);
+      }
       // Arabic names are written with and without their article ("Bashar Assad", "Bashar al-Assad").
       const words = name.split(/\s+/);
       if (words.length === 2 && !isEnglishWord((words[0] ?? "").toLowerCase())) {

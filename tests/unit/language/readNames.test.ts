@@ -19,6 +19,13 @@ describe("readNames", () => {
     expect(byName.get("Aleppo")).toMatchObject({ kind: "city", aliases: ["Halab"] });
   });
 
+  it("reads a surname with the Arabic article said with it and without", () => {
+    const read = names(["Mohammed Khaled al-Rifai, who headed the administration, spoke on Tuesday."]);
+    expect(read.find((n) => n.name === "Mohammed Khaled al-Rifai")?.aliases).toEqual(
+      expect.arrayContaining(["al-Rifai", "Rifai"]),
+    );
+  });
+
   it("does not read a sentence's first word, a weekday or a lower-case compound as a name", () => {
     const read = names(["Civilians fled on Thursday as Turkish-backed militias advanced."]).map(
       (n) => n.name,
