@@ -71,7 +71,7 @@ if (file !== undefined) {
       ?.split(",")
       .filter((r) => r !== "") ?? [];
   const factdesk = factdeskFor(reports, args.includes("--bare"));
-  const result = evaluate(factdesk, readQuestionSet(path.resolve(file)));
+  const result = evaluate(factdesk, readQuestionSet(path.resolve(file)), reports);
   if (args.includes("--verbose")) {
     for (const f of result.failures)
       out(
@@ -112,7 +112,7 @@ if (file !== undefined) {
     out(`${label}`);
     HEADER.forEach((h) => out(h));
     for (const set of sets) {
-      const result = evaluate(factdeskFor(set.reports, bare), readQuestionSet(set.path));
+      const result = evaluate(factdeskFor(set.reports, bare), readQuestionSet(set.path), set.reports);
       out(row(`${set.file} (${set.role})`, result));
       if (!bare) {
         if (set.role === "dev") devShown = [...devShown, ...result.shown];

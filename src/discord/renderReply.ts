@@ -237,15 +237,25 @@ export function renderPlace(view: PlaceView, map: LocatorMap | null = null): Mes
     const embed = quotedEmbed(
       `${place.name} (${place.kind})`,
       place.aliases.length > 0 ? truncate(`Also: ${place.aliases.join(", ")}`, L.authorName) : null,
-      view,
+      view.main,
       "factdesk · what the reports say about this place, quoted verbatim",
       COLOUR.answer,
     );
+    // What older reports say of it, each under its own report and date.
+    const others = view.others.map((other) =>
+      quotedEmbed(
+        `${place.name} (${place.kind})`,
+        null,
+        other,
+        "factdesk · an earlier report on this place, quoted verbatim",
+        COLOUR.refusal,
+      ),
+    );
     // A map too large to upload is left out rather than failing the reply.
     if (map === null || map.png.length > L.attachmentBytes)
-      return { embeds: [embed], components: askButtons(view.related) };
+      return { embeds: fitEmbeds([embed, ...others]), components: askButtons(view.related) };
     return {
-      embeds: [{ ...embed, image: { url: `attachment://${map.fileName}` } }],
+      embeds: fitEmbeds([{ ...embed, image: { url: `attachment://${map.fileName}` } }, ...others]),
       components: askButtons(view.related),
       files: [
         {

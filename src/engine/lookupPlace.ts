@@ -3,6 +3,7 @@
  * "Lattakia", "Alepo"), or says it is not in the article and lists the places it knows.
  */
 import { englishLanguage } from "../language/englishLanguage.ts";
+import { englishWords } from "../language/englishWords.ts";
 import { distance } from "fastest-levenshtein";
 import Fuse from "fuse.js";
 import type { Citation, KnowledgeStore, Place } from "../knowledge/loadKnowledge.ts";
@@ -13,7 +14,11 @@ export interface PlaceFound {
   kind: "found";
   query: string;
   place: Place;
-  /** What the article says about the place: its facts' sentences, most telling first, no repeats. */
+  /**
+   * What each report says about the place, the newest report first: a report its facts cite
+   * gives those facts' sentences, most telling first; a report they do not cite (one added
+   * since, uncurated) gives its sentences that name the place, in order. No sentence twice.
+   */
   citations: Citation[];
 }
 
@@ -35,6 +40,9 @@ const QUALIFIERS = new Set(["city", "town", "province", "governorate", "of", "th
 
 /** The fewest letters of a name's start that pick it out ("hal" → Aleppo, "hom" → Homs). */
 const MIN_PREFIX = 3;
+
+/** The most sentences a report no fact of the place cites gives it, in the report's order. */
+const MAX_NAMING_SENTENCES = 6;
 
 /** How far a misspelling may be from a known name (fuse.js score). */
 const MAX_SCORE = 0.3;
@@ -67,6 +75,8 @@ export class PlaceDirectory {
   private readonly fuse: Fuse<{ name: string; place: Place }>;
 
   private readonly qualifiers: ReadonlySet<string>;
+  /** English words and chat spellings ("whats"), the words around a place named in a phrase. */
+  private readonly plainWords: ReadonlySet<string>;
 
   constructor(private readonly store: KnowledgeStore) {
     const placeNames = new Set(
@@ -80,6 +90,7 @@ export class PlaceDirectory {
         .flatMap((group) => group.flatMap((n) => foldTokens(n)))
         .filter((t) => !placeWords.has(t)),
     ]);
+    this.plainWords = new Set([...englishWords(), ...englishLanguage().chatSpeak.keys()]);
     const names: Array<{ name: string; place: Place }> = [];
     for (const place of store.places) {
       for (const name of [place.name, ...place.aliases]) {
@@ -106,7 +117,7 @@ export class PlaceDirectory {
   /** Finds the place a name refers to. Never throws on input. */
   lookup(query: string): PlaceLookup {
     const place = this.resolve(query);
-    if (place) return { kind: "found", query, place, citations: placeCitations(place) };
+    if (place) return { kind: "found", query, place, citations: placeCitations(place, this.store) };
     return { kind: "not_found", query, suggestions: [...this.store.places] };
   }
 
@@ -124,6 +135,34 @@ export class PlaceDirectory {
   private resolve(query: string): Place | null {
     const folded = this.foldName(query.slice(0, 200));
     if (folded === "") return null;
+    return this.resolveName(folded) ?? this.resolveWithin(folded);
+  }
+
+  /**
+   * A place named within a longer look-up ("tell me about Hamah", "what's going on in Homs?"):
+   * a run of its words that is a place's name exactly, the rest plain English words. Not two
+   * places ("Hama Homs"), not a name beside words that are none ("Hama xxxx"), and only exact
+   * names: a misspelling is looked for in the whole query alone, so a sentence's ordinary words
+   * never pass for a misspelt place.
+   */
+  private resolveWithin(folded: string): Place | null {
+    const words = folded.split(" ");
+    for (let length = words.length - 1; length >= 1; length--) {
+      const found = new Map<Place, number>();
+      for (let start = 0; start + length <= words.length; start++) {
+        const place = this.byName.get(words.slice(start, start + length).join(" "));
+        if (place && !found.has(place)) found.set(place, start);
+      }
+      if (found.size > 1) return null;
+      const [[place, start] = []] = found;
+      if (place === undefined || start === undefined) continue;
+      const rest = [...words.slice(0, start), ...words.slice(start + length)];
+      return rest.every((w) => this.plainWords.has(w)) ? place : null;
+    }
+    return null;
+  }
+
+  private resolveName(folded: string): Place | null {
     const exact = this.byName.get(folded);
     if (exact) return exact;
     // The start of a name, as typed into /city before autocomplete finishes it ("hal" → Halab).
@@ -150,16 +189,35 @@ export class PlaceDirectory {
   }
 }
 
-/** A place's cited sentences in the order of its facts, each sentence once. */
-export function placeCitations(place: Place): Citation[] {
+/**
+ * What each report says of a place, the newest report first (see PlaceFound): the place's
+ * facts' sentences for the reports they cite, the sentences that name it for the others.
+ */
+export function placeCitations(place: Place, store: Pick<KnowledgeStore, "facts" | "sources">): Citation[] {
   const seen = new Set<string>();
-  const citations: Citation[] = [];
-  for (const fact of place.facts) {
+  const bySource = new Map<string, Citation[]>();
+  const add = (citation: Citation) => {
+    if (seen.has(citation.sentence.id)) return;
+    seen.add(citation.sentence.id);
+    bySource.set(citation.source.id, [...(bySource.get(citation.source.id) ?? []), citation]);
+  };
+  for (const fact of place.facts) fact.citations.forEach(add);
+  const chosen = new Set(bySource.keys());
+  // A name as the report writes it, as a word of its own ("Sham" is not al-Sham's).
+  const escaped = [place.name, ...place.aliases].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const naming = new RegExp(`(?<![\\p{L}\\p{N}-])(?:${escaped.join("|")})(?![\\p{L}\\p{N}-])`, "u");
+  for (const fact of store.facts)
     for (const citation of fact.citations) {
-      if (seen.has(citation.sentence.id)) continue;
-      seen.add(citation.sentence.id);
-      citations.push(citation);
+      const id = citation.source.id;
+      if (chosen.has(id) || (bySource.get(id)?.length ?? 0) >= MAX_NAMING_SENTENCES) continue;
+      if (naming.test(citation.sentence.text)) add(citation);
     }
-  }
-  return citations;
+  const order = store.sources.map((s) => s.id);
+  const date = new Map(store.sources.map((s) => [s.id, s.date]));
+  return [...bySource]
+    .sort(
+      ([a], [b]) =>
+        (date.get(b) ?? "").localeCompare(date.get(a) ?? "") || order.indexOf(a) - order.indexOf(b),
+    )
+    .flatMap(([, citations]) => citations);
 }

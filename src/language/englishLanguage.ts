@@ -33,7 +33,25 @@ const englishSchema = z.strictObject({
   cardinalWords: z.array(word),
   vagueFocusWords: z.array(word),
   kindWords: z.record(z.string(), z.array(word)),
+  placeCues: z.strictObject({
+    before: z.array(z.string()),
+    after: z.array(z.string()),
+    heads: z.array(z.string()),
+    prepositions: z.array(word),
+  }),
 });
+
+/** How a report marks a name as a place (language/english.yaml, placeCues). */
+export interface PlaceCues {
+  /** Words just before a place's name ("the town of", "the capital,"). */
+  before: readonly string[];
+  /** Words just after it, perhaps past one more word ("district", "military *prison*"). */
+  after: readonly string[];
+  /** A place name's own last word ("Heights", "Square"). */
+  heads: readonly string[];
+  /** Prepositions before a one-word place name ("in", "near"). */
+  prepositions: readonly string[];
+}
 
 export interface EnglishLanguage {
   /** Folded chat spellings and the words they stand for ("whos" → "who is"). */
@@ -72,6 +90,8 @@ export interface EnglishLanguage {
   vagueFocusWords: ReadonlySet<string>;
   /** Words naming a kind of thing, by kind ("city": city, cities, town…). */
   kindWords: Readonly<Record<string, readonly string[]>>;
+  /** How a report marks a name as a place: words before and after it, its last word, a preposition. */
+  placeCues: PlaceCues;
   /** Number words that give a figure ("two", "hundred"). */
   cardinalWords: ReadonlySet<string>;
   /** Words that make a question ask what may happen rather than what did ("will", "next"). */
@@ -84,6 +104,8 @@ export interface EnglishLanguage {
   worldNames: readonly string[][];
   /** The countries' groups of names (names.yaml `countries`): a report set in one speaks of it throughout. */
   countryNames: readonly string[][];
+  /** The cities', provinces' and regions' groups of names (names.yaml `places`). */
+  placeNames: readonly string[][];
 }
 
 export const LANGUAGE_DIR = projectPath("language");
@@ -121,6 +143,7 @@ export function englishLanguage(): EnglishLanguage {
   cached = {
     worldNames: [...worldNames.data.countries, ...worldNames.data.places, ...worldNames.data.bodies],
     countryNames: worldNames.data.countries,
+    placeNames: worldNames.data.places,
     synonyms: groups.data.map((g) => g.map(String)),
     chatSpeak: new Map(Object.entries(parsed.data.chatSpeak)),
     fillerWords: parsed.data.fillerWords,
@@ -147,6 +170,7 @@ export function englishLanguage(): EnglishLanguage {
     cardinalWords: new Set(parsed.data.cardinalWords),
     vagueFocusWords: new Set(parsed.data.vagueFocusWords),
     kindWords: parsed.data.kindWords,
+    placeCues: parsed.data.placeCues,
   };
   return cached;
 }

@@ -3,10 +3,12 @@
  * Army", "Hayat Tahrir al-Sham", "Rami Abdurrahman"), each with the short forms people use —
  * its initials ("SNA", "HTS", "SOHR") and, for a name of several words, its last word when
  * no other name ends in it ("Abdurrahman"), the Arabic article's variants and the other names
- * of a well-known place. A city is a name the report puts after "city of", "port of", "the
- * capital," or before "province". For a report no curator has described yet.
+ * of a well-known place. A place is a name the report marks as one (language/english.yaml,
+ * placeCues): "the town of Tell Zaroura", "the Khalidiya district", "the Golan Heights", "in
+ * Moscow". For a report no curator has described yet.
  */
 import { MONTHS, WEEKDAYS } from "./calendarWords.ts";
+import { englishLanguage, type EnglishLanguage, type PlaceCues } from "./englishLanguage.ts";
 
 /** Whether a word is an English word (the word list the spell corrector uses). */
 export type IsEnglishWord = (word: string) => boolean;
@@ -14,7 +16,7 @@ export type IsEnglishWord = (word: string) => boolean;
 export interface ReadName {
   name: string;
   aliases: string[];
-  /** "city" when the report calls it a city or puts it after "in", "from", "to"…; null when it does not say. */
+  /** "city" when the report marks it as a place (a city, a district, a crossing…); null when it does not. */
   kind: "city" | null;
 }
 
@@ -71,8 +73,20 @@ const TITLES = new Set([
   "king",
   "sheikh",
 ]);
-const PLACE_BEFORE = /\b(?:city|town|province|village|port|district|region) of\s+$|\bcapital,\s+$/i;
-const PLACE_AFTER = /^\s*(?:province|city)\b/i;
+const escape = (phrase: string) => phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
+const anyOf = (phrases: readonly string[]) => phrases.map(escape).join("|") || "(?!)";
+
+/** The place cues as patterns: the text before a name, the text after it, its words. */
+function placePatterns(cues: PlaceCues) {
+  return {
+    before: new RegExp(`(?:^|[^\\p{L}])(?:${anyOf(cues.before)})\\s+$`, "iu"),
+    after: new RegExp(`^\\s+(?:\\p{Ll}+\\s+)?(?:${anyOf(cues.after)})(?![\\p{L}])`, "u"),
+    preposition: new RegExp(`(?:^|[^\\p{L}])(?:${anyOf(cues.prepositions)})\\s+$`, "iu"),
+    heads: new Set(cues.heads),
+  };
+}
+/** A name joined to the one before it by "and": "Latakia and Tartus" (not a comma: "In Washington, President…"). */
+const JOINED = /^,?\s+and\s+$/;
 /** A news dateline: the city in capitals, the agency in brackets, a dash ("BEIRUT (AP) —"). */
 const DATELINE = /^\s*(\p{Lu}[\p{Lu}’' -]*\p{Lu})(?:,\s*\p{Lu}[\p{Lu} ]*)?\s*\([^)]{1,40}\)\s*[—–-]/u;
 /**
@@ -88,7 +102,18 @@ export function readNames(
   isEnglishWord: IsEnglishWord,
   /** Groups of other names of well-known places (language/names.yaml). */
   worldNames: readonly (readonly string[])[] = [],
+  /**
+   * How a report marks a name as a place; the groups of a country's names, its own first ("in
+   * Russia" marks no city) and of well-known places' (names.yaml).
+   */
+  places: Pick<EnglishLanguage, "placeCues" | "countryNames" | "placeNames"> = englishLanguage(),
 ): ReadName[] {
+  const cue = placePatterns(places.placeCues);
+  const lowered = (groups: readonly (readonly string[])[]) =>
+    new Set(groups.flat().map((n) => n.toLowerCase()));
+  const countries = new Set(places.countryNames.flatMap((g) => g.slice(0, 1)).map((n) => n.toLowerCase()));
+  const countryWords = lowered(places.countryNames);
+  const knownPlaces = lowered(places.placeNames);
   const found = new Map<string, { count: number; place: number; midSentence: boolean }>();
   const shortForms = new Map<string, string>();
   const word = /[\p{L}][\p{L}’'-]*/gu;
@@ -101,6 +126,8 @@ export function readNames(
       found.set(city, { count: entry.count + 1, place: entry.place + 1, midSentence: true });
     }
     const tokens = [...text.matchAll(word)].map((m) => ({ value: m[0], at: m.index }));
+    // Where the last name marked as a place ended, so a name joined to it is one too.
+    let placeEnd = -1;
     for (let i = 0; i < tokens.length; i++) {
       const first = tokens[i];
       if (!first || !isNameWord(first.value) || NOT_NAMES.has(first.value.toLowerCase())) continue;
@@ -128,11 +155,25 @@ export function readNames(
       const sentenceStart = /(?:^|[.!?“"]\s*)$/.test(before);
       const entry = found.get(name) ?? { count: 0, place: 0, midSentence: false };
       entry.count += 1;
-      if (
-        PLACE_BEFORE.test(before) ||
-        PLACE_AFTER.test(text.slice((tokens[j]?.at ?? 0) + (tokens[j]?.value.length ?? 0)))
-      )
+      const end = (tokens[j]?.at ?? 0) + (tokens[j]?.value.length ?? 0);
+      const lower = name.toLowerCase();
+      const oneWord = words.length === 1;
+      // A country's adjective before a place word is no place ("a Russian air base"); a country,
+      // an acronym or an English word after a preposition is none either ("in Russia", "from HTS").
+      const markedPlace =
+        cue.before.test(before) ||
+        (cue.after.test(text.slice(end, end + 40)) && !countryWords.has(lower)) ||
+        (!oneWord && cue.heads.has(words.at(-1) ?? "")) ||
+        (placeEnd >= 0 && JOINED.test(text.slice(placeEnd, first.at))) ||
+        (oneWord &&
+          cue.preposition.test(before) &&
+          !/^\p{Lu}+$/u.test(name) &&
+          (knownPlaces.has(lower) || !isEnglishWord(lower)) &&
+          !countries.has(lower));
+      if (markedPlace) {
         entry.place += 1;
+        placeEnd = end;
+      } else placeEnd = -1;
       if (!sentenceStart || words.length > 1) entry.midSentence = true;
       found.set(name, entry);
       i = j;
@@ -219,6 +260,6 @@ export function readNames(
       for (const group of worldNames)
         if (group.some((n) => n.toLowerCase() === name.toLowerCase())) group.forEach((n) => aliases.add(n));
       aliases.delete(name);
-      return { name, aliases: [...aliases], kind: e.place > 0 && parts.length === 1 ? "city" : null };
+      return { name, aliases: [...aliases], kind: e.place > 0 ? "city" : null };
     });
 }

@@ -45,9 +45,11 @@ export function renderReplyText(view: ReplyView): string {
 export function renderPlaceText(view: PlaceView): string {
   if (view.kind === "found")
     return [
-      `${view.place.name} (${view.place.kind}) — ${view.framing ?? "As reported:"}`,
+      `${view.place.name} (${view.place.kind}) — ${view.main.framing ?? "As reported:"}`,
       "",
-      ...quoteBlock(view.quotes),
+      ...quoteBlock(view.main.quotes),
+      // Each older report under its own date, never merged.
+      ...view.others.flatMap(framed),
     ]
       .join("\n")
       .trimEnd();

@@ -77,7 +77,8 @@ export function placeJson(view: PlaceView): PlaceJson {
       query: view.query,
       found: true,
       city: view.place.name,
-      citations: view.quotes.map(citationJson),
+      // The newest report's sentences first, then each older report's.
+      citations: [view.main, ...view.others].flatMap((block) => block.quotes.map(citationJson)),
       suggestions: [],
     };
   return {

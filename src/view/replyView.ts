@@ -201,22 +201,42 @@ export type PlaceView =
       kind: "found";
       query: string;
       place: Place;
-      framing: string | null;
-      quotes: QuoteView[];
+      /** What the newest report that names the place says of it. */
+      main: ReportQuotes;
+      /** What older reports say, each under its own report and date, marked as earlier. */
+      others: ReportQuotes[];
       /** The place's other facts, offered as questions. */
       related: OfferedView[];
     }
   | { kind: "not_found"; query: string; suggestions: Place[] };
 
 export function viewPlace(lookup: PlaceLookup): PlaceView {
-  if (lookup.kind === "found")
+  if (lookup.kind !== "found")
+    return { kind: "not_found", query: lookup.query, suggestions: lookup.suggestions };
+  // The look-up gives each report's sentences together, the newest report first.
+  const blocks: Citation[][] = [];
+  for (const citation of lookup.citations) {
+    const last = blocks.at(-1);
+    if (last?.[0]?.source.id === citation.source.id) last.push(citation);
+    else blocks.push([citation]);
+  }
+  const newest = blocks[0]?.[0]?.source.date ?? "";
+  const [main, ...others] = blocks.map((citations): ReportQuotes => {
+    const source = citations[0]?.source;
+    const earlier = (source?.date ?? "") < newest;
     return {
-      kind: "found",
-      query: lookup.query,
-      place: lookup.place,
-      framing: lookup.citations[0] ? reportedLine(lookup.citations[0].source) : null,
-      quotes: quoteViews(lookup.citations),
-      related: offered(lookup.place.facts.slice(1)),
+      headline: lookup.place.name,
+      framing: source ? reportedLine(source, earlier) : null,
+      earlier,
+      quotes: quoteViews(citations),
     };
-  return { kind: "not_found", query: lookup.query, suggestions: lookup.suggestions };
+  });
+  return {
+    kind: "found",
+    query: lookup.query,
+    place: lookup.place,
+    main: main ?? { headline: lookup.place.name, framing: null, earlier: false, quotes: [] },
+    others,
+    related: offered(lookup.place.facts.slice(1)),
+  };
 }

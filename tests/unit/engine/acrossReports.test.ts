@@ -3,13 +3,13 @@
  * strike on two days), with no curation at all: answers come from the sentences themselves,
  * each framed by its own report, newest first where both speak, with honest dates.
  */
-import { viewReply } from "../../../src/view/replyView.ts";
+import { viewPlace, viewReply } from "../../../src/view/replyView.ts";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { AnswerReply, Reply } from "../../../src/engine/answerEngine.ts";
 import { createFactdesk } from "../../../src/engine/factdesk.ts";
 import { loadKnowledge } from "../../../src/knowledge/loadKnowledge.ts";
-import { renderReplyText } from "../../../src/terminal/renderText.ts";
+import { renderPlaceText, renderReplyText } from "../../../src/terminal/renderText.ts";
 import { replyJson } from "../../../src/terminal/replyJson.ts";
 import { PROJECT_DIR } from "../../support/runProcess.ts";
 
@@ -88,5 +88,25 @@ describe("answers across reports", () => {
     );
     expect(firstOf(reply)?.text).toContain("about 4,000 workers");
     expect(reply.alsoReported ?? []).toHaveLength(0);
+  });
+
+  it("a place's look-up gives what each report says of it, the newest report first, the older marked earlier", () => {
+    const lookup = factdesk.lookupPlace("what's going on in Marlow?");
+    expect(lookup.kind).toBe("found");
+    if (lookup.kind !== "found") return;
+    expect(lookup.place.name).toBe("Marlow");
+    const sources = lookup.citations.map((c) => c.source.id);
+    expect(sources[0]).toBe("marlow-2025-03-04");
+    expect(sources.indexOf("marlow-2025-03-01")).toBeGreaterThan(sources.lastIndexOf("marlow-2025-03-04"));
+    const text = renderPlaceText(viewPlace(lookup));
+    expect(text).toMatch(/^Marlow \(city\) — As reported by the Test Reports on 4 March 2025:/);
+    expect(text).toContain("Earlier, as reported by the Test Reports on 1 March 2025:");
+    expect(text.indexOf("about 6,500 workers")).toBeLessThan(text.indexOf("about 4,000 workers"));
+    // A report that names the place once gives that sentence: "diverted to Easton".
+    const easton = factdesk.lookupPlace("Easton");
+    expect(easton.kind === "found" && easton.citations.map((c) => c.source.id)).toEqual([
+      "marlow-2025-03-04",
+      "marlow-2025-03-01",
+    ]);
   });
 });

@@ -97,7 +97,7 @@ describe("PlaceDirectory.lookup", () => {
       "Floods reached the town of Castlebury",
       "About 1,200 residents had left their homes",
     ]);
-    expect(placeCitations(lookup.place)).toEqual(lookup.citations);
+    expect(placeCitations(lookup.place, store)).toEqual(lookup.citations);
   });
 
   it("finds a misspelt name", () => {
@@ -123,6 +123,14 @@ describe("PlaceDirectory.lookup", () => {
     expect(found("the province of Castleford")).toBe("Castleford");
     // Qualifiers alone name nothing.
     expect(found("the city")).toBeNull();
+  });
+
+  it("finds a place named in a phrase of plain words, but not a misspelling there or two places", () => {
+    expect(found("tell me about Castlebury")).toBe("Castlebury");
+    expect(found("what's going on in dunmore?")).toBe("Dunmore");
+    expect(found("any news from the port of Dunmore")).toBe("Dunmore");
+    expect(found("tell me about Castlebery")).toBeNull();
+    expect(found("between Castlebury and Dunmore")).toBeNull();
   });
 
   it("finds a place by the start of a name only when that start picks out one place", () => {

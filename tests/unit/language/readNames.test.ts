@@ -54,4 +54,38 @@ describe("readNames", () => {
     expect(read.find((n) => n.name === "Beirut")).toMatchObject({ kind: "city" });
     expect(read.some((n) => n.name === "BEIRUT")).toBe(false);
   });
+
+  it("reads the places a report marks as places, and no country, acronym, title or adjective", () => {
+    const places = (texts: string[]) =>
+      readNames(texts, (w) => english.has(w), [])
+        .filter((n) => n.kind === "city")
+        .map((n) => n.name);
+    expect(
+      places([
+        "Fighters took the town of Tell Zaroura, then the Khalidiya district of Homs.",
+        "Prisoners left Saydnaya military prison; troops moved onto the Golan Heights.",
+        "Convoys came from Hmeimim near Kassab, and families fled the provinces of Latakia and Tartus.",
+        "He has been in Moscow since December.",
+      ]).sort(),
+    ).toEqual(
+      [
+        "Golan Heights",
+        "Hmeimim",
+        "Homs",
+        "Kassab",
+        "Khalidiya",
+        "Latakia",
+        "Moscow",
+        "Saydnaya",
+        "Tartus",
+        "Tell Zaroura",
+      ].sort(),
+    );
+    expect(
+      places([
+        "Envoys from Russia met in Geneva, according to Reuters.",
+        "In Washington, President Joe Biden spoke; fighters from HTS held a Russian air base.",
+      ]),
+    ).toEqual(["Geneva", "Washington"]);
+  });
 });
