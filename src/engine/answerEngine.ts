@@ -723,6 +723,7 @@ export class AnswerEngine {
       strict: isStrict(askedType(analysis.tokens)) ? 1 : 0,
       unknownShare: unknownWords.length / Math.max(1, analysis.terms.length),
       reports: 1,
+      terms: analysis.terms.length,
     };
   }
 

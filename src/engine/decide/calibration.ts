@@ -32,6 +32,11 @@ export interface AnswerFeatures {
   unknownShare: number;
   /** How many reports' answers are shown (1–3): several reports answering alike is a sign the question is theirs. */
   reports: number;
+  /**
+   * How many terms the question has: a long question (a forum post, a journalist's) shares a
+   * smaller part of its words with the sentence that answers it than a short one does.
+   */
+  terms: number;
 }
 
 export const FEATURE_NAMES = [
@@ -44,9 +49,9 @@ export const FEATURE_NAMES = [
   "claimMissing",
   "margin",
   "strict",
-
   "unknownShare",
   "reports",
+  "terms",
 ] as const satisfies ReadonlyArray<keyof AnswerFeatures>;
 
 const calibrationSchema = z.strictObject({

@@ -19,6 +19,7 @@ const features: AnswerFeatures = {
   strict: 0,
   unknownShare: 0,
   reports: 1,
+  terms: 4,
 };
 
 describe("calibration", () => {
