@@ -86,6 +86,7 @@ const CLAUSE_OPENERS = new Set([
   "unless",
   "though",
   "although",
+  "when",
 ]);
 /** Words after an action that open something other than its roles ("…mean *for* Assad", "…the forces *that*…"). */
 const CLAUSE_CLOSERS = new Set([
@@ -237,9 +238,12 @@ export function readActions(
     const fronted =
       auxAt < 0 ? [] : participants.filter((p) => p.from >= clauseStart && p.to <= auxAt).map((p) => p.term);
     const subjectFrom = auxAt < 0 ? clauseStart : auxAt;
-    // "Hama is under *rebel* control": the words after "under" hold the control, those before are held.
+    // "Hama is under *rebel* control": the words after "under" hold the control, those before are
+    // held — when the action is the noun after "under" ("…forces under Hafez Assad killed
+    // thousands": there "under" says who commanded the doers).
+    const nominal = isNominal(words, mention);
     const underAt = tokens.lastIndexOf("under", from);
-    const under = underAt >= previousEnd && underAt < from ? underAt : -1;
+    const under = nominal && underAt >= previousEnd && underAt < from ? underAt : -1;
     const nearBefore = participants
       .filter((p) => p.to <= from && p.from >= subjectFrom && (under < 0 || p.from < under))
       .map((p) => p.term);
@@ -259,7 +263,7 @@ export function readActions(
       undergoerFor: mention.undergoerFor,
       ergativeFor: mention.ergativeFor,
       passive,
-      nominal: isNominal(words, mention) && !passive,
+      nominal: nominal && !passive,
       negated:
         words.slice(mention.start, mention.end).some((w) => w.negated) ||
         tokens.slice(Math.max(previousEnd, from - 4), from).some((t) => t === "not" || t === "never"),

@@ -63,6 +63,26 @@ describe("readActions", () => {
     expect(r.either).toContain("@hama");
   });
 
+  it("reads 'forces under X killed…' with X among the doers, in the clause after 'when'", () => {
+    const text =
+      "The city is known for a massacre, when the army under Mr Assad’s late father, Hafez Assad, killed thousands.";
+    const statement = readActions(
+      engine.analyzer.analyze(text),
+      engine.vocabulary,
+      engine.claims.isParticipant,
+      {
+        statement: true,
+      },
+    );
+    const killed = statement.actions.find((a) => a.words === "killed");
+    expect(killed && rolesFor(killed, "kill").agent).toEqual(
+      expect.arrayContaining(["armi", "@hafez-assad"]),
+    );
+    expect(killed && rolesFor(killed, "kill").agent).not.toContain("citi");
+    // …so "did Hafez Assad die?" (Hafez the one it happened to) is not what the sentence says.
+    expect(roles("when did hafez assad die", "kill").object).toContain("@hafez-assad");
+  });
+
   it("reads a name after 'before' as a time anchor, not a role, and 'now' as asking about the present", () => {
     const reading = read("what city fell before hama");
     expect(reading.anchors).toMatchObject([{ relation: "before", terms: ["@hama"], event: false }]);
