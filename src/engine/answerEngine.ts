@@ -747,9 +747,17 @@ export class AnswerEngine {
       // no longer holds: its claim does not answer "is it still so?".
       // Nor does a state that a later claim of the asked action set anew ("who controls Hama
       // now?": the capture answers, not the control since 2011).
+      // A state a report says held, undated, where the same report tells of its end (the army
+      // "has withdrawn" from a city that "remained under full government control"), held until
+      // that news: the end speaks for now.
+      const state = this.vocabulary.isState(fit.claim.action);
       const ended =
         whenRank(fit.claim.when) < newestEnd ||
-        (this.vocabulary.isState(fit.claim.action) && whenRank(fit.claim.when) < newest);
+        (state && whenRank(fit.claim.when) < newest) ||
+        (state &&
+          fit.relation !== "contradicts" &&
+          !fit.claim.dated &&
+          whenRank(fit.claim.when) === newestEnd);
       if (reading?.present && fit.relation !== "contradicts" && ended) {
         superseded = true;
         return;

@@ -192,7 +192,8 @@ export class ClaimBook {
           dated: false,
           why: null,
           negated: a.negated,
-          hypothetical: false,
+          // What someone said is said, whatever it says may come ("…will face a judge," said a commander).
+          hypothetical: a.conditional && !REPORTING.has(action),
           read: true,
         };
       }),

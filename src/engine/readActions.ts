@@ -32,6 +32,8 @@ export interface ActionReading {
   nominal: boolean;
   /** Said under a negation ("did *not* take"). */
   negated: boolean;
+  /** Said as only possible, likely or to come ("*if* Hama falls", "is *likely* to take", "*would* be"). */
+  conditional: boolean;
 }
 
 /** The terms a reading puts in each role for one of its actions. */
@@ -88,6 +90,10 @@ const CLAUSE_OPENERS = new Set([
   "although",
   "when",
 ]);
+/** Clause openers that make what their clause says only possible ("*if* Hama falls…"). */
+const CONDITIONAL_OPENERS = new Set(["if", "unless"]);
+/** How many words before an action a word of what may be reaches ("is *likely* to take", "*would* fall"). */
+const CONDITIONAL_REACH = 3;
 /** Words after an action that open something other than its roles ("…mean *for* Assad", "…the forces *that*…"). */
 const CLAUSE_CLOSERS = new Set([
   "for",
@@ -267,6 +273,11 @@ export function readActions(
       negated:
         words.slice(mention.start, mention.end).some((w) => w.negated) ||
         tokens.slice(Math.max(previousEnd, from - 4), from).some((t) => t === "not" || t === "never"),
+      conditional:
+        CONDITIONAL_OPENERS.has(tokens[clauseStart - 1] ?? "") ||
+        tokens
+          .slice(Math.max(clauseStart, from - CONDITIONAL_REACH), from)
+          .some((t) => englishLanguage().hypotheticalWords.has(t)),
     });
   });
   return { actions, anchors, present, words };

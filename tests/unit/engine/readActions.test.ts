@@ -83,6 +83,16 @@ describe("readActions", () => {
     expect(roles("when did hafez assad die", "kill").object).toContain("@hafez-assad");
   });
 
+  it("reads what a sentence says only may happen as conditional: 'if Hama falls', 'is likely to take'", () => {
+    const conditional = (text: string, action: string) =>
+      readActions(engine.analyzer.analyze(text), engine.vocabulary, engine.claims.isParticipant, {
+        statement: true,
+      }).actions.find((a) => a.actions.includes(action))?.conditional;
+    expect(conditional("If Hama falls, the regime will be next.", "capture")).toBe(true);
+    expect(conditional("The insurgents are likely to take Homs.", "capture")).toBe(true);
+    expect(conditional("The insurgents took Hama on Thursday.", "capture")).toBe(false);
+  });
+
   it("reads a name after 'before' as a time anchor, not a role, and 'now' as asking about the present", () => {
     const reading = read("what city fell before hama");
     expect(reading.anchors).toMatchObject([{ relation: "before", terms: ["@hama"], event: false }]);
