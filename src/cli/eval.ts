@@ -2,7 +2,9 @@
  * `npm run eval`: answer quality on every question set of eval/sets.yaml, on the curated store
  * and on the bare store (its reports only), and the reliability table (of answers shown at
  * about a confidence, the share right). `-- --file F [--verbose] [--reports ID,…]` runs one set
- * (on the store with those eval reports added) and lists its failures; `--bare` uses the bare store. The README's figures are copied from this output.
+ * (on the store with those eval reports added) and lists its failures, each with its cause;
+ * `--diagnose` counts the answerable misses by cause (missCause); `--bare` uses the bare store.
+ * The README's figures are copied from this output.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -75,8 +77,17 @@ if (file !== undefined) {
   if (args.includes("--verbose")) {
     for (const f of result.failures)
       out(
-        `MISS [${f.section}] ${JSON.stringify(f.question)}\n  expected: ${f.expected}\n  got:      ${f.got}`,
+        `MISS [${f.section}] ${JSON.stringify(f.question)}\n  expected: ${f.expected}\n  got:      ${f.got}${f.cause ? `\n  cause:    ${f.cause}` : ""}`,
       );
+    out();
+  }
+  if (args.includes("--diagnose")) {
+    // The answerable misses by cause, the most common first.
+    const causes = new Map<string, number>();
+    for (const f of result.failures) if (f.cause) causes.set(f.cause, (causes.get(f.cause) ?? 0) + 1);
+    out("answerable misses by cause:");
+    for (const [cause, count] of [...causes].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])))
+      out(`${String(count).padStart(5)}  ${cause}`);
     out();
   }
   const { answerable, outOfScope, places } = result;

@@ -27,6 +27,28 @@ export interface Failure {
   question: string;
   expected: string;
   got: string;
+  /** An answerable miss's cause, read from its decision trace (missCause). */
+  cause?: string;
+}
+
+/**
+ * Why an answerable question was missed, from its decision trace: answered wrong, asked back or
+ * refused; where the expected sentence stood among the candidates weighed (first, second… or
+ * absent); and the checks it failed ("refused · right first · failed names": the question names
+ * something the right sentence does not). `sentenceOf` gives a fact's first quoted sentence.
+ */
+export function missCause(
+  reply: Reply,
+  expect: readonly string[],
+  sentenceOf: (factId: string) => string,
+): string {
+  const outcome = reply.kind === "answer" ? "wrong" : reply.reason === "unsure" ? "asked back" : "refused";
+  const candidates = reply.trace?.candidates ?? [];
+  const at = candidates.findIndex((c) => expect.some((e) => sentenceOf(c.fact).includes(e)));
+  const found = candidates[at];
+  if (!found) return `${outcome} · right not among the candidates`;
+  const rank = at === 0 ? "right first" : `right #${at + 1}`;
+  return `${outcome} · ${rank} · ${found.failed.length === 0 ? "passes every check" : `failed ${found.failed.join(", ")}`}`;
 }
 
 /** One answer shown: its confidence and whether it was right. */
@@ -107,6 +129,8 @@ export function evaluate(factdesk: Factdesk, set: QuestionSet, reports: readonly
     for (const c of citations)
       if (!sourceText.get(c.source.id)?.includes(c.sentence.text)) result.nonVerbatim += 1;
   };
+  const sentenceOf = (factId: string) =>
+    factdesk.store.factById.get(factId)?.citations[0]?.sentence.text ?? "";
   const describe = (reply: Reply) =>
     reply.kind === "answer"
       ? `${reply.fact.id}: ${reply.citations[0]?.sentence.text.slice(0, 80) ?? ""} (${reply.confidence})`
@@ -139,6 +163,7 @@ export function evaluate(factdesk: Factdesk, set: QuestionSet, reports: readonly
       question: item.q,
       expected: item.expect.join(" | "),
       got: describe(reply),
+      cause: missCause(reply, item.expect, sentenceOf),
     });
   }
 
