@@ -879,10 +879,11 @@ export class AnswerEngine {
         let shared = 0;
         const matched = new Array<number>(entry.questionTerms.length).fill(0);
         // "Which *group* leads…": a fact naming a thing of the asked kind speaks of the focus word.
+        // …one the question does not name itself ("which country is Russia at war with?" is not
+        // answered by a sentence naming Russia alone).
+        const ofAskedKind = (t: string) => this.kindOf.get(t) === focus?.kind && !names.includes(t);
         const focusByKind =
-          focus?.kind !== undefined &&
-          !entry.terms.has(focus.term) &&
-          [...entry.terms].some((t) => this.kindOf.get(t) === focus.kind);
+          focus?.kind !== undefined && !entry.terms.has(focus.term) && [...entry.terms].some(ofAskedKind);
         for (const [term, weight] of weights) {
           if (entry.curatedTerms.has(term)) shared += weight;
           else if (
@@ -942,7 +943,7 @@ export class AnswerEngine {
         const focusOk =
           focus === null ||
           (entry.terms.has(focus.term) && (!focus.counted || this.counts(entry, focus.term, countedRest))) ||
-          (focus.kind !== undefined && [...entry.terms].some((t) => this.kindOf.get(t) === focus.kind));
+          (focus.kind !== undefined && [...entry.terms].some(ofAskedKind));
         // "When did the uprising *end*": a date of its start does not answer it.
         const endOk = !asksEnd || entry.terms.has(END_TERM);
         // "In which month of 1982…": a fact whose only date is 1982 cannot tell.

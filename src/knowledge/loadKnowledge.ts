@@ -418,7 +418,16 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
           if (list) list.push(fact);
           else factsByWord.set(word, [fact]);
         }
-    for (const read of readNames(texts, (w) => words.has(w), englishLanguage().worldNames)) {
+    const language = englishLanguage();
+    const inGroups = (groups: readonly (readonly string[])[], name: string) =>
+      groups.some((g) => g.some((n) => n.toLowerCase() === name.toLowerCase()));
+    const worldKind = (name: string): Entity["kind"] =>
+      inGroups(language.countryNames, name)
+        ? "country"
+        : inGroups(language.worldNames, name) && !inGroups(language.placeNames, name)
+          ? "organisation"
+          : "unknown";
+    for (const read of readNames(texts, (w) => words.has(w), language.worldNames)) {
       const names = [read.name, ...read.aliases].filter((n) => !known.has(n.toLowerCase()));
       const [name, ...aliases] = names;
       if (name !== read.name || name === undefined) continue;
@@ -441,7 +450,8 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
         entities.push({
           id: readId(name),
           name,
-          kind: "unknown",
+          // A country or a body of language/names.yaml is known for one ("which *country*…").
+          kind: worldKind(read.name),
           aliases,
           mentionedAs: [],
           // Who or what it is: the sentence that first names it.

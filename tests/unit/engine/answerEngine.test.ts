@@ -450,6 +450,31 @@ describe("a report's setting", () => {
   });
 });
 
+describe("'which country…' in a report no curator described", () => {
+  const store = smallStore(
+    [
+      "Since the spring, Turkey has backed the Coastal Militia.",
+      "Norway and Chile sent envoys to the talks in Castlebury.",
+      "Castlebury is the country’s largest port.",
+    ].join("\n\n"),
+  );
+  const factdesk = createFactdesk(store, { calibration: "raw" });
+  const firstQuote = (question: string) => {
+    const reply = factdesk.answer(question);
+    return reply.kind === "answer" ? reply.citations[0]?.sentence.text : null;
+  };
+
+  it("reads a country of language/names.yaml as a country, so a sentence naming one answers", () => {
+    expect(store.entities.find((e) => e.name === "Turkey")?.kind).toBe("country");
+    expect(firstQuote("which country backs the coastal militia?")).toContain("Turkey has backed");
+    expect(firstQuote("which country sent envoys to Castlebury?")).toContain("Norway and Chile");
+  });
+
+  it("is not answered by the country the question itself names", () => {
+    expect(firstQuote("which country does Turkey back?")).toBeNull();
+  });
+});
+
 describe("a pronoun in a report no curator described", () => {
   it("a sentence naming no one before its 'she' is about the person the sentence before named last", () => {
     const store = smallStore(
