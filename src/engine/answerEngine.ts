@@ -819,6 +819,11 @@ export class AnswerEngine {
         }
     }
     const topBm25 = { curated: topBm25Of(candidates, true), uncurated: topBm25Of(candidates, false) };
+    // A name that only dates what is asked ("what's next *after Hama*", "what fell *before Hama*")
+    // need not be in the answer: the claims' order checks it.
+    const anchorNames = new Set(
+      (reading?.anchors ?? []).filter((a) => !a.event).flatMap((a) => a.terms.filter(isNameTerm)),
+    );
     const weights = new Map(terms.map((t) => [t, this.termWeight(t, analysis)]));
     const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);
     // The asked actions' words, for a claim of what was done instead (only asked why not).
@@ -828,7 +833,9 @@ export class AnswerEngine {
         : [],
     );
     const ranked = terms.filter(
-      (t) => (mustMatch(t) && (!ORDINALS.has(t) || ranksAThing(analysis, t))) || this.eventTerms.has(t),
+      (t) =>
+        !anchorNames.has(t) &&
+        ((mustMatch(t) && (!ORDINALS.has(t) || ranksAThing(analysis, t))) || this.eventTerms.has(t)),
     );
     // "Did the war begin in *2012*?", "is Homs the *second* largest city?": a yes/no question's
     // year or rank may be wrong, and the sentence that gives the true one answers "no" — it must

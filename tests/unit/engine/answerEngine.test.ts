@@ -475,6 +475,21 @@ describe("'which country…' in a report no curator described", () => {
   });
 });
 
+describe("a name that only dates what is asked", () => {
+  it("need not be in the answer ('what will the floods hit next after Castlebury?')", () => {
+    const store = smallStore(
+      [
+        "Floods reached Castlebury on Monday.",
+        "Officials said the floods were likely to hit Dunmore next.",
+      ].join("\n\n"),
+    );
+    const reply = createFactdesk(store, { calibration: "raw" }).answer(
+      "what will the floods hit next after Castlebury?",
+    );
+    expect(reply.kind === "answer" && reply.citations[0]?.sentence.text).toContain("hit Dunmore next");
+  });
+});
+
 describe("a pronoun in a report no curator described", () => {
   it("a sentence naming no one before its 'she' is about the person the sentence before named last", () => {
     const store = smallStore(
