@@ -475,6 +475,20 @@ describe("'which country…' in a report no curator described", () => {
   });
 });
 
+describe("'the last time…'", () => {
+  it("asks when, not for the last of things: the sentence that says 'the first time since' answers", () => {
+    const store = smallStore(
+      ["Floods reached Castlebury on Monday.", "The bridge was closed for the first time since 2010."].join(
+        "\n\n",
+      ),
+    );
+    const reply = createFactdesk(store, { calibration: "raw" }).answer(
+      "when was the last time the bridge was closed?",
+    );
+    expect(reply.kind === "answer" && reply.citations[0]?.sentence.text).toContain("first time since 2010");
+  });
+});
+
 describe("a name that only dates what is asked", () => {
   it("need not be in the answer ('what will the floods hit next after Castlebury?')", () => {
     const store = smallStore(
