@@ -72,6 +72,7 @@ function isKeySlip(typed: string, name: string): boolean {
 
 export class PlaceDirectory {
   private readonly byName = new Map<string, Place>();
+  private readonly citations = new Map<Place, Citation[]>();
   private readonly fuse: Fuse<{ name: string; place: Place }>;
 
   private readonly qualifiers: ReadonlySet<string>;
@@ -117,8 +118,11 @@ export class PlaceDirectory {
   /** Finds the place a name refers to. Never throws on input. */
   lookup(query: string): PlaceLookup {
     const place = this.resolve(query);
-    if (place) return { kind: "found", query, place, citations: placeCitations(place, this.store) };
-    return { kind: "not_found", query, suggestions: [...this.store.places] };
+    if (!place) return { kind: "not_found", query, suggestions: [...this.store.places] };
+    // The store does not change: what each report says of a place is read once.
+    let citations = this.citations.get(place);
+    if (citations === undefined) this.citations.set(place, (citations = placeCitations(place, this.store)));
+    return { kind: "found", query, place, citations: [...citations] };
   }
 
   /** Up to `limit` place names for a partly typed name (autocomplete), best first. */
