@@ -4,6 +4,7 @@
  */
 import { englishLanguage } from "../language/englishLanguage.ts";
 import { englishWords } from "../language/englishWords.ts";
+import { escapeRegExp } from "../language/phrasePattern.ts";
 import { distance } from "fastest-levenshtein";
 import Fuse from "fuse.js";
 import type { Citation, KnowledgeStore, Place } from "../knowledge/loadKnowledge.ts";
@@ -208,8 +209,10 @@ export function placeCitations(place: Place, store: Pick<KnowledgeStore, "facts"
   for (const fact of place.facts) fact.citations.forEach(add);
   const chosen = new Set(bySource.keys());
   // A name as the report writes it, as a word of its own ("Sham" is not al-Sham's).
-  const escaped = [place.name, ...place.aliases].map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
-  const naming = new RegExp(`(?<![\\p{L}\\p{N}-])(?:${escaped.join("|")})(?![\\p{L}\\p{N}-])`, "u");
+  const naming = new RegExp(
+    `(?<![\\p{L}\\p{N}-])(?:${[place.name, ...place.aliases].map(escapeRegExp).join("|")})(?![\\p{L}\\p{N}-])`,
+    "u",
+  );
   for (const fact of store.facts)
     for (const citation of fact.citations) {
       const id = citation.source.id;

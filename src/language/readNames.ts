@@ -9,6 +9,7 @@
  */
 import { MONTHS, WEEKDAYS } from "./calendarWords.ts";
 import { englishLanguage, type EnglishLanguage, type PlaceCues } from "./englishLanguage.ts";
+import { anyPhrase } from "./phrasePattern.ts";
 
 /** Whether a word is an English word (the word list the spell corrector uses). */
 export type IsEnglishWord = (word: string) => boolean;
@@ -73,15 +74,13 @@ const TITLES = new Set([
   "king",
   "sheikh",
 ]);
-const escape = (phrase: string) => phrase.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
-const anyOf = (phrases: readonly string[]) => phrases.map(escape).join("|") || "(?!)";
 
 /** The place cues as patterns: the text before a name, the text after it, its words. */
 function placePatterns(cues: PlaceCues) {
   return {
-    before: new RegExp(`(?:^|[^\\p{L}])(?:${anyOf(cues.before)})\\s+$`, "iu"),
-    after: new RegExp(`^\\s+(?:\\p{Ll}+\\s+)?(?:${anyOf(cues.after)})(?![\\p{L}])`, "u"),
-    preposition: new RegExp(`(?:^|[^\\p{L}])(?:${anyOf(cues.prepositions)})\\s+$`, "iu"),
+    before: new RegExp(`(?:^|[^\\p{L}])(?:${anyPhrase(cues.before)})\\s+$`, "iu"),
+    after: new RegExp(`^\\s+(?:\\p{Ll}+\\s+)?(?:${anyPhrase(cues.after)})(?![\\p{L}])`, "u"),
+    preposition: new RegExp(`(?:^|[^\\p{L}])(?:${anyPhrase(cues.prepositions)})\\s+$`, "iu"),
     heads: new Set(cues.heads),
   };
 }
