@@ -586,6 +586,18 @@ export class AnswerEngine {
       weighed = this.weigh(analysis, asked, focus, claimMissing ? null : claimFits, reading, true).filter(
         inScope,
       );
+    // "What's next after Hama?": when no sentence that names Hama answers, one that does not may
+    // (the name only dates what is asked).
+    if (!weighed.some((w) => w.eligible) && reading.anchors.some((a) => !a.event))
+      weighed = this.weigh(
+        analysis,
+        asked,
+        focus,
+        claimMissing ? null : claimFits,
+        reading,
+        names.length >= MANY_NAMES,
+        true,
+      ).filter(inScope);
     const best = weighed.find((w) => w.eligible);
     const focusUnknown = focus !== null && !this.index.knows(focus.term);
     trace.candidates = weighed.slice(0, 5).map((w) => ({
@@ -780,6 +792,7 @@ export class AnswerEngine {
     claimFits: ReadonlyMap<string, ClaimFit> | null = null,
     reading: TextReading | null = null,
     someNames = false,
+    anchorsFree = false,
   ): Weighed[] {
     const { terms } = analysis;
     const candidates: Candidate[] = this.index.candidates(terms, this.options.candidateCount);
@@ -819,10 +832,12 @@ export class AnswerEngine {
         }
     }
     const topBm25 = { curated: topBm25Of(candidates, true), uncurated: topBm25Of(candidates, false) };
-    // A name that only dates what is asked ("what's next *after Hama*", "what fell *before Hama*")
-    // need not be in the answer: the claims' order checks it.
+    // When asked so (anchorsFree), a name that only dates what is asked ("what's next *after
+    // Hama*") need not be in the answer: the claims' order checks it.
     const anchorNames = new Set(
-      (reading?.anchors ?? []).filter((a) => !a.event).flatMap((a) => a.terms.filter(isNameTerm)),
+      anchorsFree
+        ? (reading?.anchors ?? []).filter((a) => !a.event).flatMap((a) => a.terms.filter(isNameTerm))
+        : [],
     );
     const weights = new Map(terms.map((t) => [t, this.termWeight(t, analysis)]));
     const totalWeight = [...weights.values()].reduce((a, b) => a + b, 0);

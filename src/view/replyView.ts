@@ -133,6 +133,18 @@ export function refusalMessage(
   }
 }
 
+/** One report's quotes under its own report and date, marked earlier when older than `newest` (a date). */
+function reportQuotes(headline: string, citations: readonly Citation[], newest: string): ReportQuotes {
+  const source = citations[0]?.source;
+  const earlier = (source?.date ?? "") < newest;
+  return {
+    headline,
+    framing: source ? reportedLine(source, earlier) : null,
+    earlier,
+    quotes: quoteViews(citations),
+  };
+}
+
 function oneView(reply: Reply, sources: readonly Source[]): OneReplyView {
   const scope = scopeView(sources);
   if (reply.kind === "answer") {
@@ -142,22 +154,10 @@ function oneView(reply: Reply, sources: readonly Source[]): OneReplyView {
       question: reply.question,
       confidence: reply.confidence,
       notice: reply.asOf ? asOfLine(reply.asOf) : null,
-      main: {
-        headline: reply.fact.headline,
-        framing: reply.citations[0] ? reportedLine(reply.citations[0].source) : null,
-        earlier: false,
-        quotes: quoteViews(reply.citations),
-      },
-      others: (reply.alsoReported ?? []).map((other) => {
-        const source = other.citations[0]?.source;
-        const earlier = (source?.date ?? "") < newest;
-        return {
-          headline: other.fact.headline,
-          framing: source ? reportedLine(source, earlier) : null,
-          earlier,
-          quotes: quoteViews(other.citations),
-        };
-      }),
+      main: reportQuotes(reply.fact.headline, reply.citations, newest),
+      others: (reply.alsoReported ?? []).map((other) =>
+        reportQuotes(other.fact.headline, other.citations, newest),
+      ),
       related: offered(reply.related),
       scope,
       reply,
@@ -221,22 +221,13 @@ export function viewPlace(lookup: PlaceLookup): PlaceView {
     else blocks.push([citation]);
   }
   const newest = blocks[0]?.[0]?.source.date ?? "";
-  const [main, ...others] = blocks.map((citations): ReportQuotes => {
-    const source = citations[0]?.source;
-    const earlier = (source?.date ?? "") < newest;
-    return {
-      headline: lookup.place.name,
-      framing: source ? reportedLine(source, earlier) : null,
-      earlier,
-      quotes: quoteViews(citations),
-    };
-  });
+  const [main = [], ...others] = blocks;
   return {
     kind: "found",
     query: lookup.query,
     place: lookup.place,
-    main: main ?? { headline: lookup.place.name, framing: null, earlier: false, quotes: [] },
-    others,
+    main: reportQuotes(lookup.place.name, main, newest),
+    others: others.map((citations) => reportQuotes(lookup.place.name, citations, newest)),
     related: offered(lookup.place.facts.slice(1)),
   };
 }
