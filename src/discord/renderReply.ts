@@ -203,7 +203,9 @@ function renderOne(view: OneReplyView, options: RenderOptions): MessagePayload {
             ? "Question too long"
             : view.kind === "clarify"
               ? "Did you mean…?"
-              : `Not in ${view.scope.reports}`,
+              : view.reply.unclear
+                ? "No clear answer"
+                : `Not in ${view.scope.reports}`,
         description: truncate(description, L.embedDescription),
         footer: {
           text: truncate(`factdesk answers only from ${view.scope.described} · /help`, L.footerText),

@@ -138,6 +138,11 @@ export interface RefusalReply {
   unknownWords: string[];
   /** The asked action and the names no claim of it involves ("flee", ["Assad"]): why the report is silent. */
   notClaimed?: { action: string; names: string[] };
+  /**
+   * A sentence passed every check but was too unlikely right to answer or ask back: the reports
+   * may say it in words the bot does not follow, so the reply does not claim they are silent.
+   */
+  unclear?: true;
   trace?: DecisionTrace;
   /** A question in several parts: the reply to each part, in order. */
   parts?: Reply[];
@@ -658,7 +663,10 @@ export class AnswerEngine {
       return this.refuse(question, "unsure", chance, options, unknownWords, trace);
     }
     trace.decision = `the best candidate is only ${Math.round(100 * chance)}% likely right`;
-    return this.refuse(question, "not_covered", chance, suggestions, unknownWords, trace);
+    return {
+      ...this.refuse(question, "not_covered", chance, suggestions, unknownWords, trace),
+      unclear: true,
+    };
   }
 
   /**

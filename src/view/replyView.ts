@@ -63,7 +63,7 @@ export interface AnswerView {
 }
 
 export interface RefusalView {
-  /** "clarify": a question back ("did you mean…?"); "refuse": the reports are silent. */
+  /** "clarify": a question back ("did you mean…?"); "refuse": the reports are silent, or say nothing that clearly answers. */
   kind: "clarify" | "refuse";
   reason: RefusalReason;
   question: string;
@@ -125,6 +125,7 @@ export function refusalMessage(
     case "too_long":
       return `That question is too long for me (over ${MAX_QUESTION_LENGTH} characters); please ask it in fewer words.`;
     case "not_covered":
+      if (reply.unclear) return `I found nothing in ${reports} that clearly answers that.`;
       return reply.notClaimed
         ? `${capitalise(reports)} ${sources.length > 1 ? "do" : "does"} not say: nothing in ${sources.length > 1 ? "them" : "it"} has ${reply.notClaimed.names.join(" or ")} in “${reply.notClaimed.action}”.`
         : `${capitalise(reports)} ${sources.length > 1 ? "do" : "does"} not say.`;

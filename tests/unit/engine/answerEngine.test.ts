@@ -3,8 +3,10 @@ import { viewReply } from "../../../src/view/replyView.ts";
 import { describe, expect, it } from "vitest";
 import { MAX_QUESTION_LENGTH } from "../../../src/engine/answerEngine.ts";
 import { createFactdesk } from "../../../src/engine/factdesk.ts";
+import { shippedCalibration } from "../../../src/engine/decide/calibration.ts";
 import { checkReachability } from "../../../src/curation/checkReachability.ts";
 import { replyJson } from "../../../src/terminal/replyJson.ts";
+import { renderReplyText } from "../../../src/terminal/renderText.ts";
 import { testFactdesk } from "../../support/testFactdesk.ts";
 import { smallStore } from "../../support/smallStore.ts";
 import path from "node:path";
@@ -64,6 +66,19 @@ describe("refusals", () => {
   it("what the article does not say is refused, naming what it has nothing on", () => {
     const reply = factdesk.answer("what is the weather in Damascus?");
     expect(reply).toMatchObject({ kind: "refusal", reason: "not_covered", unknownWords: ["weather"] });
+  });
+
+  it("a sentence that passes every check but is too unlikely right is not called silence", () => {
+    const calibration = { ...shippedCalibration()!, answerAt: 0.999, clarifyAt: 0.998 };
+    const engine = createFactdesk(factdesk.store, { calibration });
+    const unsure = engine.answer("did the insurgents take hama");
+    expect(unsure).toMatchObject({ kind: "refusal", reason: "not_covered", unclear: true });
+    const text = renderReplyText(viewReply(unsure, factdesk.store.sources));
+    expect(text).toMatch(/^I found nothing in the report that clearly answers that\./);
+    // What no sentence answers at all is still said to be silence.
+    const silent = engine.answer("what is the weather in Damascus?");
+    expect(silent.kind === "refusal" && silent.unclear).toBeFalsy();
+    expect(renderReplyText(viewReply(silent, factdesk.store.sources))).toMatch(/^The report does not say\./);
   });
 
   it("names the United States as a member writes it, not as the analysis spells it", () => {
