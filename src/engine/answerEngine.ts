@@ -708,7 +708,7 @@ export class AnswerEngine {
     if (asked === "place")
       return [...names(claim.object), ...names(claim.place)].some((n) => {
         const kind = this.kindOf.get(n);
-        return kind === "city" || kind === "province" || kind === "country";
+        return kind === "city" || kind === "province" || kind === "country" || kind === "place";
       });
     if (asked === "date") return claim.dated;
     if (asked === "agent") return claim.agent.size > 0;

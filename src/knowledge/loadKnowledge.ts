@@ -82,7 +82,8 @@ export interface Claim {
 
 export interface Place {
   name: string;
-  kind: PlaceEntry["kind"];
+  /** A city or province (places.yaml), or another place a report names ("the Golan Heights": read only). */
+  kind: PlaceEntry["kind"] | "place";
   aliases: string[];
   facts: Fact[];
   /** Read from a report's text rather than listed in places.yaml. */
@@ -437,10 +438,10 @@ export function loadKnowledge(dir: string = DEFAULT_KNOWLEDGE_DIR): KnowledgeSto
       const mentioning = (factsByWord.get(firstWord) ?? []).filter((f) =>
         f.citations.some((c) => lowerText(c.sentence).includes(lower)),
       );
-      if (read.kind === "city" && mentioning.length > 0)
+      if (read.kind !== null && mentioning.length > 0)
         places.push({
           name,
-          kind: "city",
+          kind: read.kind,
           aliases,
           facts: mentioning.slice(0, 8),
           read: true,

@@ -38,6 +38,7 @@ const englishSchema = z.strictObject({
     after: z.array(z.string()),
     heads: z.array(z.string()),
     prepositions: z.array(word),
+    cities: z.array(word),
   }),
 });
 
@@ -51,6 +52,8 @@ export interface PlaceCues {
   heads: readonly string[];
   /** Prepositions before a one-word place name ("in", "near"). */
   prepositions: readonly string[];
+  /** Words of a cue that mark a city rather than another place ("the *town* of", "*port* of"). */
+  cities: readonly string[];
 }
 
 export interface EnglishLanguage {

@@ -17,8 +17,12 @@ export type IsEnglishWord = (word: string) => boolean;
 export interface ReadName {
   name: string;
   aliases: string[];
-  /** "city" when the report marks it as a place (a city, a district, a crossing…); null when it does not. */
-  kind: "city" | null;
+  /**
+   * "city" when the report marks it as a city ("the town of…", "port of", a dateline) or it is a
+   * well-known place; "place" when it marks it as another place (a district, a prison, a
+   * crossing…); null when it does not mark it as a place.
+   */
+  kind: "city" | "place" | null;
 }
 
 const CONNECTORS = new Set(["al", "for", "of", "the", "de", "bin", "ibn", "abu"]);
@@ -82,6 +86,7 @@ function placePatterns(cues: PlaceCues) {
     after: new RegExp(`^\\s+(?:\\p{Ll}+\\s+)?(?:${anyPhrase(cues.after)})(?![\\p{L}])`, "u"),
     preposition: new RegExp(`(?:^|[^\\p{L}])(?:${anyPhrase(cues.prepositions)})\\s+$`, "iu"),
     heads: new Set(cues.heads),
+    cities: new Set(cues.cities.map((w) => w.toLowerCase())),
   };
 }
 /** A name joined to the one before it by "and": "Latakia and Tartus" (not a comma: "In Washington, President…"). */
@@ -113,7 +118,13 @@ export function readNames(
   const countries = new Set(places.countryNames.flatMap((g) => g.slice(0, 1)).map((n) => n.toLowerCase()));
   const countryWords = lowered(places.countryNames);
   const knownPlaces = lowered(places.placeNames);
-  const found = new Map<string, { count: number; place: number; midSentence: boolean }>();
+  const found = new Map<string, { count: number; place: number; city: number; midSentence: boolean }>();
+  /** Whether a cue's words mark a city ("the town of", "Hama city"). */
+  const citesCity = (matched: string | undefined) =>
+    (matched ?? "")
+      .toLowerCase()
+      .split(/[^\p{L}]+/u)
+      .some((w) => cue.cities.has(w));
   const shortForms = new Map<string, string>();
   const word = /[\p{L}][\p{L}’'-]*/gu;
   for (const text of texts) {
@@ -121,12 +132,19 @@ export function readNames(
     const dateline = DATELINE.exec(text);
     if (dateline?.[1]) {
       const city = dateline[1].toLowerCase().replace(/(^|[\s-])\p{L}/gu, (letter) => letter.toUpperCase());
-      const entry = found.get(city) ?? { count: 0, place: 0, midSentence: false };
-      found.set(city, { count: entry.count + 1, place: entry.place + 1, midSentence: true });
+      const entry = found.get(city) ?? { count: 0, place: 0, city: 0, midSentence: false };
+      found.set(city, {
+        ...entry,
+        count: entry.count + 1,
+        place: entry.place + 1,
+        city: entry.city + 1,
+        midSentence: true,
+      });
     }
     const tokens = [...text.matchAll(word)].map((m) => ({ value: m[0], at: m.index }));
-    // Where the last name marked as a place ended, so a name joined to it is one too.
+    // Where the last name marked as a place ended, so a name joined to it is one too, and whether it was a city.
     let placeEnd = -1;
+    let lastWasCity = false;
     for (let i = 0; i < tokens.length; i++) {
       const first = tokens[i];
       if (!first || !isNameWord(first.value) || NOT_NAMES.has(first.value.toLowerCase())) continue;
@@ -152,25 +170,37 @@ export function readNames(
         .replace(/ (?=-)|(?<=-) /g, "");
       const before = text.slice(0, first.at);
       const sentenceStart = /(?:^|[.!?“"]\s*)$/.test(before);
-      const entry = found.get(name) ?? { count: 0, place: 0, midSentence: false };
+      const entry = found.get(name) ?? { count: 0, place: 0, city: 0, midSentence: false };
       entry.count += 1;
       const end = (tokens[j]?.at ?? 0) + (tokens[j]?.value.length ?? 0);
       const lower = name.toLowerCase();
       const oneWord = words.length === 1;
       // A country's adjective before a place word is no place ("a Russian air base"); a country,
       // an acronym or an English word after a preposition is none either ("in Russia", "from HTS").
+      const beforeCue = cue.before.exec(before)?.[0];
+      const afterCue = countryWords.has(lower) ? undefined : cue.after.exec(text.slice(end, end + 40))?.[0];
+      const joined = placeEnd >= 0 && JOINED.test(text.slice(placeEnd, first.at));
+      // A one-word name after "in", "near"… is a city ("in Moscow"), when it is none of these.
+      const byPreposition =
+        oneWord &&
+        cue.preposition.test(before) &&
+        !/^\p{Lu}+$/u.test(name) &&
+        (knownPlaces.has(lower) || !isEnglishWord(lower)) &&
+        !countries.has(lower);
+      // A name with a title is a person's ("President Bashar Assad"), whatever is around it.
+      const titled = first.value !== words[0];
       const markedPlace =
-        cue.before.test(before) ||
-        (cue.after.test(text.slice(end, end + 40)) && !countryWords.has(lower)) ||
-        (!oneWord && cue.heads.has(words.at(-1) ?? "")) ||
-        (placeEnd >= 0 && JOINED.test(text.slice(placeEnd, first.at))) ||
-        (oneWord &&
-          cue.preposition.test(before) &&
-          !/^\p{Lu}+$/u.test(name) &&
-          (knownPlaces.has(lower) || !isEnglishWord(lower)) &&
-          !countries.has(lower));
+        !titled &&
+        (beforeCue !== undefined ||
+          afterCue !== undefined ||
+          (!oneWord && cue.heads.has(words.at(-1) ?? "")) ||
+          joined ||
+          byPreposition);
       if (markedPlace) {
         entry.place += 1;
+        // A city by its cue's words, or joined to a city ("the cities of Homs and Hama").
+        lastWasCity = citesCity(beforeCue) || citesCity(afterCue) || byPreposition || (joined && lastWasCity);
+        if (lastWasCity) entry.city += 1;
         placeEnd = end;
       } else placeEnd = -1;
       if (!sentenceStart || words.length > 1) entry.midSentence = true;
@@ -259,6 +289,8 @@ export function readNames(
       for (const group of worldNames)
         if (group.some((n) => n.toLowerCase() === name.toLowerCase())) group.forEach((n) => aliases.add(n));
       aliases.delete(name);
-      return { name, aliases: [...aliases], kind: e.place > 0 ? "city" : null };
+      const kind =
+        e.place === 0 ? null : e.city > 0 || knownPlaces.has(name.toLowerCase()) ? "city" : "place";
+      return { name, aliases: [...aliases], kind };
     });
 }
