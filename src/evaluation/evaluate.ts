@@ -99,9 +99,10 @@ export const isRight = (reply: Reply, expect: readonly string[]): boolean => {
 };
 
 /**
- * `reports`: the reports a set was written from alone (eval/sets.yaml). A place such a set
- * expects nothing for (city: null) is one its reports do not name: a look-up that quotes only
- * other reports of the store says nothing of them and is right.
+ * `reports`: the reports a set was written from alone (eval/sets.yaml). Its place look-ups are
+ * read as of those reports: a look-up finds the place only when it quotes one of them, and a
+ * place the set expects nothing for (city: null) is one they do not name — a look-up quoting only
+ * the store's other reports is right there.
  */
 export function evaluate(factdesk: Factdesk, set: QuestionSet, reports: readonly string[] = []): EvalResult {
   const sourceText = new Map(

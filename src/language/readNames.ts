@@ -198,7 +198,8 @@ export function readNames(
           byPreposition);
       if (markedPlace) {
         entry.place += 1;
-        // A city by its cue's words, or joined to a city ("the cities of Homs and Hama").
+        // A city by its cue's words ("the town of"), its preposition ("in Moscow"), or joined to
+        // a city ("the cities of Homs and Hama").
         lastWasCity = citesCity(beforeCue) || citesCity(afterCue) || byPreposition || (joined && lastWasCity);
         if (lastWasCity) entry.city += 1;
         placeEnd = end;
