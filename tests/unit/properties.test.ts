@@ -16,6 +16,11 @@ import { renderPlace, renderReply, type MessagePayload } from "../../src/discord
 import { RequestValidator } from "@factdesk/loopback-discord";
 import { PROJECT_DIR } from "../support/runProcess.ts";
 import { testFactdesk } from "../support/testFactdesk.ts";
+import YAML from "yaml";
+import { createFactdesk } from "../../src/engine/factdesk.ts";
+import { storeWith } from "../../src/evaluation/evaluationStores.ts";
+import { EVAL_DIR } from "../../src/evaluation/questionSets.ts";
+import { DEFAULT_KNOWLEDGE_DIR, loadKnowledge } from "../../src/knowledge/loadKnowledge.ts";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 150);
 const factdesk = testFactdesk();
@@ -139,6 +144,26 @@ describe("hostile input", () => {
       }),
       { numRuns: RUNS },
     );
+  });
+});
+
+describe("a story of many reports", () => {
+  it("every place look-up, each report's say under its own date, is inside Discord's limits", () => {
+    const reports = (
+      YAML.parse(readFileSync(path.join(EVAL_DIR, "reports/sources.yaml"), "utf8")) as Array<{ id: string }>
+    ).map((r) => r.id);
+    const story = createFactdesk(
+      loadKnowledge(storeWith(DEFAULT_KNOWLEDGE_DIR, path.join(EVAL_DIR, "reports"), reports)),
+    );
+    const manyReports = story.store.places.filter((place) => {
+      const lookup = story.lookupPlace(place.name);
+      expect(lookup.kind).toBe("found");
+      const payload = renderPlace(viewPlace(lookup));
+      expectSendable(payload);
+      return payload.embeds.length > 1;
+    });
+    // Hama, Homs, Damascus… are named by several reports: their replies hold several embeds.
+    expect(manyReports.map((p) => p.name)).toEqual(expect.arrayContaining(["Hama", "Homs", "Damascus"]));
   });
 });
 
