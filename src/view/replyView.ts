@@ -13,7 +13,15 @@ import {
 import type { PlaceLookup } from "../engine/lookupPlace.ts";
 import type { Citation, Fact, Place, Source } from "../knowledge/loadKnowledge.ts";
 import { offeredQuestion } from "../knowledge/offeredQuestion.ts";
-import { asOfLine, citationLabel, describeSources, reportedLine, theReports } from "./citationLabel.ts";
+import { headlineOf } from "../language/sentenceShape.ts";
+import {
+  asOfLine,
+  citationLabel,
+  describeSources,
+  formatDate,
+  reportedLine,
+  theReports,
+} from "./citationLabel.ts";
 
 /** One quoted sentence and how it is cited. */
 export interface QuoteView {
@@ -108,8 +116,25 @@ export function scopeView(sources: readonly Source[]): ScopeView {
 const quoteViews = (citations: readonly Citation[]): QuoteView[] =>
   citations.map((citation) => ({ text: citation.sentence.text, label: citationLabel(citation), citation }));
 
+/** The most a button's label holds (DISCORD_LIMITS.buttonLabel): a dated quote is cut to fit. */
+const OFFER_LENGTH = 80;
+
+/**
+ * How a fact is offered (a suggestion, a button, a "did you mean…?"): its curated question; or,
+ * for a sentence no curator described, its start quoted under its report's date — so that it
+ * never reads as a present-day fact ("5 December 2024: “Hama is one of the few cities…”").
+ */
+function offeredLabel(fact: Fact): string {
+  const citation = fact.citations[0];
+  if (fact.questions.length > 0 || !citation) return offeredQuestion(fact);
+  const date = `${formatDate(citation.source.date)}: `;
+  const start = headlineOf(citation.sentence.text, OFFER_LENGTH - date.length - 2);
+  // A sentence that opens a quote of its own keeps its marks rather than gaining more.
+  return /^[“"‘']/.test(start) ? `${date}${start}` : `${date}“${start}”`;
+}
+
 const offered = (facts: readonly Fact[]): OfferedView[] =>
-  facts.map((fact) => ({ factId: fact.id, question: offeredQuestion(fact) }));
+  facts.map((fact) => ({ factId: fact.id, question: offeredLabel(fact) }));
 
 /** Why a question got no answer, in one sentence. */
 export function refusalMessage(

@@ -109,4 +109,12 @@ describe("answers across reports", () => {
       "marlow-2025-03-01",
     ]);
   });
+
+  it("offers a sentence no curator described as a quote under its report's date, never as a present-day fact", () => {
+    const view = viewReply(factdesk.answer("what did the police do?"), store.sources);
+    const offered = view.kind === "refuse" || view.kind === "clarify" ? view.suggestions : [];
+    expect(offered.length).toBeGreaterThan(0);
+    for (const o of offered) expect(o.question).toMatch(/^[1-4] March 2025: “.+”$/);
+    expect(offered.every((o) => o.question.length <= 80)).toBe(true);
+  });
 });
