@@ -185,7 +185,7 @@ function renderOne(view: OneReplyView, options: RenderOptions): MessagePayload {
   }
   let description = view.message;
   if (view.unknownWords.length > 0)
-    description += ` It has nothing on: ${escapeUserText(truncate(view.unknownWords.join(", "), 300))}.`;
+    description += ` ${view.nothingOn}: ${escapeUserText(truncate(view.unknownWords.join(", "), 300))}.`;
   if (view.suggestions.length > 0)
     description +=
       view.kind === "clarify"

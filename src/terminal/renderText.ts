@@ -22,7 +22,7 @@ function renderOne(view: OneReplyView): string {
   }
   const lines = [
     view.unknownWords.length > 0
-      ? `${view.message} It has nothing on: ${view.unknownWords.join(", ")}.`
+      ? `${view.message} ${view.nothingOn}: ${view.unknownWords.join(", ")}.`
       : view.message,
   ];
   if (view.suggestions.length > 0)

@@ -80,6 +80,8 @@ export interface RefusalView {
   message: string;
   /** Words of the question the store has never seen (shown when the reports do not say). */
   unknownWords: string[];
+  /** How they are introduced: "It has nothing on" (one report), "They have nothing on" (several). */
+  nothingOn: string;
   suggestions: OfferedView[];
   scope: ScopeView;
   reply: RefusalReply;
@@ -196,6 +198,7 @@ function oneView(reply: Reply, sources: readonly Source[]): OneReplyView {
     confidence: reply.confidence,
     message: refusalMessage(reply, sources),
     unknownWords: reply.reason === "not_covered" ? reply.unknownWords : [],
+    nothingOn: scope.plural ? "They have nothing on" : "It has nothing on",
     suggestions: offered(reply.suggestions),
     scope,
     reply,
