@@ -525,12 +525,13 @@ export class AnswerEngine {
       decision: "",
     };
     const hypothetical = analysis.tokens.some((t) => englishLanguage().hypotheticalWords.has(t));
+    const yesNoAsked = asked === "any" && asksYesNo(analysis);
     const claimFits =
       asks.length > 0 && this.options.useClaims
         ? this.claims.fitting({
             actions: asks,
             anchors: reading.anchors,
-            yesNo: asked === "any" && asksYesNo(analysis),
+            yesNo: yesNoAsked,
             hypothetical,
             future: asksFuture(analysis.tokens),
           })
@@ -556,7 +557,7 @@ export class AnswerEngine {
             [...a.before, ...a.after, ...a.doer].filter(
               (t) =>
                 isNameTerm(t) &&
-                !this.claims.namedInAction(t, a.actions, hypothetical) &&
+                !this.claims.namedInAction(t, a.actions, hypothetical, a.negated || yesNoAsked) &&
                 !this.claims.inReadSentence(t),
             ),
           )

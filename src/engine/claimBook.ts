@@ -204,9 +204,9 @@ export class ClaimBook {
   isParticipant = (term: string): boolean => isNameTerm(term) || this.roleTerms.has(term);
 
   /** Whether a name is in any role of any claim of these actions, or of those entailing them. */
-  namedInAction(term: string, actions: readonly string[], hypothetical = true): boolean {
+  namedInAction(term: string, actions: readonly string[], hypothetical = true, instead = false): boolean {
     return actions
-      .flatMap((a) => [a, ...this.vocabulary.entailing(a)])
+      .flatMap((a) => [a, ...this.vocabulary.entailing(a, instead)])
       .flatMap((a) => this.byAction.get(a) ?? [])
       .some(
         (c) =>
@@ -260,7 +260,9 @@ export class ClaimBook {
   fit(ask: ActionReading, claim: IndexedClaim, asked: AskedClaims): ClaimFit | null {
     let best: ClaimFit | null = null;
     for (const action of ask.actions) {
-      const relation = this.vocabulary.answers(claim.action, action, ask.negated);
+      // What the doer did instead answers "why didn't it…?" and "did it…?" alike ("did the army
+      // defend Hama?": it withdrew).
+      const relation = this.vocabulary.answers(claim.action, action, ask.negated || asked.yesNo);
       if (relation === null) continue;
       const fit = this.fitRoles(
         rolesFor(ask, action),
@@ -405,7 +407,9 @@ export class ClaimBook {
       const claims = new Set(
         ask.actions.flatMap((a) => [
           ...(this.byAction.get(a) ?? []),
-          ...this.vocabulary.entailing(a, ask.negated).flatMap((e) => this.byAction.get(e) ?? []),
+          ...this.vocabulary
+            .entailing(a, ask.negated || asked.yesNo)
+            .flatMap((e) => this.byAction.get(e) ?? []),
         ]),
       );
       for (const claim of claims) {

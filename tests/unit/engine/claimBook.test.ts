@@ -56,6 +56,14 @@ describe("what was done instead", () => {
     expect(fitting("why did the army stay in hama")).not.toContain("1 entailed");
   });
 
+  it("asked whether a doer did it, what it did instead answers too: 'did the army defend Hama?' — it withdrew", () => {
+    expect(fitting("did the army defend hama to the end?")).toContain("1 entailed");
+    const reply = factdesk.answer("did the army defend hama to the end?");
+    expect(reply.kind === "refusal" && reply.notClaimed).toBeFalsy();
+    // A question that asks what was done, not whether, is not answered by what was done instead.
+    expect(fitting("how did the army defend hama")).not.toContain("1 entailed");
+  });
+
   it("a why-not question ranks first what the doer did instead ('why didn't the army stay and fight?')", () => {
     const first = explain("Why didn't the army stay and fight inside Hama?")?.candidates[0]?.fact ?? "";
     expect(["hama-army-withdrew", "hama-army-redeployed"]).toContain(first);
