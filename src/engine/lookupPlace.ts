@@ -78,7 +78,7 @@ export class PlaceDirectory {
 
   private readonly qualifiers: ReadonlySet<string>;
   /** English words and chat spellings ("whats"), the words around a place named in a phrase. */
-  private readonly plainWords: ReadonlySet<string>;
+  private readonly isPlainWord: (word: string) => boolean;
 
   constructor(private readonly store: KnowledgeStore) {
     const placeNames = new Set(
@@ -92,7 +92,9 @@ export class PlaceDirectory {
         .flatMap((group) => group.flatMap((n) => foldTokens(n)))
         .filter((t) => !placeWords.has(t)),
     ]);
-    this.plainWords = new Set([...englishWords(), ...englishLanguage().chatSpeak.keys()]);
+    const english = englishWords();
+    const chatSpeak = englishLanguage().chatSpeak;
+    this.isPlainWord = (word) => english.has(word) || chatSpeak.has(word);
     const names: Array<{ name: string; place: Place }> = [];
     for (const place of store.places) {
       for (const name of [place.name, ...place.aliases]) {
@@ -162,7 +164,7 @@ export class PlaceDirectory {
       const [[place, start] = []] = found;
       if (place === undefined || start === undefined) continue;
       const rest = [...words.slice(0, start), ...words.slice(start + length)];
-      return rest.every((w) => this.plainWords.has(w)) ? place : null;
+      return rest.every(this.isPlainWord) ? place : null;
     }
     return null;
   }

@@ -25,6 +25,11 @@ const firstOffered = (question: string) => {
   if (reply.kind === "answer") return reply.citations[0]?.sentence.text;
   return reply.reason === "unsure" ? reply.suggestions[0]?.citations[0]?.sentence.text : null;
 };
+/** On a small store, the first quote of the best candidate (uncalibrated: it always answers when one passes), or null. */
+const firstQuoteOn = (store: ReturnType<typeof smallStore>, question: string) => {
+  const reply = createFactdesk(store, { calibration: "raw" }).answer(question);
+  return reply.kind === "answer" ? (reply.citations[0]?.sentence.text ?? null) : null;
+};
 /** The place a /city lookup resolves to, or null. */
 const foundPlace = (query: string) => {
   const lookup = factdesk.lookupPlace(query);
@@ -451,17 +456,13 @@ describe("a report's setting", () => {
         "The bridge at Castlebury, the country’s longest, was closed on Tuesday.",
       ].join("\n\n"),
     );
-  const firstQuote = (store: ReturnType<typeof smallStore>, question: string) => {
-    const reply = createFactdesk(store, { calibration: "raw" }).answer(question);
-    return reply.kind === "answer" ? reply.citations[0]?.sentence.text : null;
-  };
 
   it("a sentence of a report set in a country speaks of it though it does not name it ('the country’s longest')", () => {
-    expect(firstQuote(report(3), "What is Ukraine's longest bridge?")).toContain("the country’s longest");
+    expect(firstQuoteOn(report(3), "What is Ukraine's longest bridge?")).toContain("the country’s longest");
   });
 
   it("a country named in one sentence only is not the report's setting", () => {
-    expect(firstQuote(report(1), "What is Ukraine's longest bridge?")).toBeNull();
+    expect(firstQuoteOn(report(1), "What is Ukraine's longest bridge?")).toBeNull();
   });
 });
 
@@ -473,11 +474,7 @@ describe("'which country…' in a report no curator described", () => {
       "Castlebury is the country’s largest port.",
     ].join("\n\n"),
   );
-  const factdesk = createFactdesk(store, { calibration: "raw" });
-  const firstQuote = (question: string) => {
-    const reply = factdesk.answer(question);
-    return reply.kind === "answer" ? reply.citations[0]?.sentence.text : null;
-  };
+  const firstQuote = (question: string) => firstQuoteOn(store, question);
 
   it("reads a country of language/names.yaml as a country, so a sentence naming one answers", () => {
     expect(store.entities.find((e) => e.name === "Turkey")?.kind).toBe("country");
@@ -497,10 +494,9 @@ describe("'the last time…'", () => {
         "\n\n",
       ),
     );
-    const reply = createFactdesk(store, { calibration: "raw" }).answer(
-      "when was the last time the bridge was closed?",
+    expect(firstQuoteOn(store, "when was the last time the bridge was closed?")).toContain(
+      "first time since 2010",
     );
-    expect(reply.kind === "answer" && reply.citations[0]?.sentence.text).toContain("first time since 2010");
   });
 });
 
@@ -512,10 +508,7 @@ describe("a name that only dates what is asked", () => {
         "Officials said the floods were likely to hit the town of Dunmore next.",
       ].join("\n\n"),
     );
-    const reply = createFactdesk(store, { calibration: "raw" }).answer(
-      "which town will the floods hit next after Castlebury?",
-    );
-    expect(reply.kind === "answer" && reply.citations[0]?.sentence.text).toContain(
+    expect(firstQuoteOn(store, "which town will the floods hit next after Castlebury?")).toContain(
       "the town of Dunmore next",
     );
   });
@@ -529,8 +522,7 @@ describe("a pronoun in a report no curator described", () => {
         "Officials later said that she had arrived in Dunmore with her staff.",
       ].join("\n\n"),
     );
-    const reply = createFactdesk(store, { calibration: "raw" }).answer("where did anna brook arrive?");
-    expect(reply.kind === "answer" && reply.citations[0]?.sentence.text).toContain("arrived in Dunmore");
+    expect(firstQuoteOn(store, "where did anna brook arrive?")).toContain("arrived in Dunmore");
   });
 });
 
