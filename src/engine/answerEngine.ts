@@ -1056,7 +1056,8 @@ export class AnswerEngine {
       focus === null ||
       isStopWord(focus.word) ||
       isVagueFocus(focus.word) ||
-      (ORDINALS.has(focus.word) && asksYesNo(analysis))
+      (ORDINALS.has(focus.word) && asksYesNo(analysis)) ||
+      (focus.possessor !== undefined && !this.possessorIsName(focus.possessor, analysis))
     )
       return null;
     const [folded] = foldTokens(focus.word);
@@ -1072,6 +1073,18 @@ export class AnswerEngine {
             };
     }
     return null;
+  }
+
+  /**
+   * Whether the word before a possessive names someone or somewhere ("*Assad's* wife", "*Syria's*
+   * second city"), not a plain word ("the *regime's* ground forces", "*what's* likely").
+   */
+  private possessorIsName(word: string, analysis: Analysis): boolean {
+    const [folded = word] = foldTokens(word);
+    return (
+      !englishWords().has(folded) ||
+      [...analysis.surface].some(([term, surface]) => isNameTerm(term) && surface.split(" ").includes(folded))
+    );
   }
 
   /** The date words of a fact's cited sentences, by fact id. */

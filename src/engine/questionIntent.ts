@@ -75,6 +75,8 @@ export interface QuestionFocus {
   boundToName: boolean;
   /** "how many X": X is what the answer's number must count. */
   counted?: boolean;
+  /** "NAME's X": the word before the possessive (a name, or a plain word: "the regime's ground forces"). */
+  possessor?: string;
 }
 
 /**
@@ -90,7 +92,7 @@ export function questionFocus(text: string): QuestionFocus | null {
       /\b(?:what|who|which)(?:'s| is| was| are| were)\s+(?:the |a |an |his |her |their |its )?([a-z]+)\s+(?:of|in|for|behind|between|at)\b/,
       true,
     ],
-    [/\b[a-z]+'s\s+([a-z]+)\b/, true],
+    [/\b([a-z]+)'s\s+([a-z]+)\b/, true],
     [
       /\b(?:which|what)\s+([a-z]+)\s+(?:is|was|are|were|does|did|do|has|have|had|can|could|will|would)\b/,
       false,
@@ -102,6 +104,8 @@ export function questionFocus(text: string): QuestionFocus | null {
   ];
   for (const [pattern, boundToName, counted] of patterns) {
     const match = pattern.exec(lower);
+    // "NAME's X": the second group is X, the first the word before the possessive.
+    if (match?.[1] && match[2]) return { word: match[2], boundToName, possessor: match[1] };
     if (match?.[1])
       return counted ? { word: match[1], boundToName, counted } : { word: match[1], boundToName };
   }

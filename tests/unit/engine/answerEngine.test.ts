@@ -487,6 +487,32 @@ describe("'which country…' in a report no curator described", () => {
   });
 });
 
+describe("what a question asks about", () => {
+  const store = smallStore(
+    [
+      "The council said its crews moved to the town of Dunmore to keep the roads open.",
+      "The floods are a major setback for the town’s mayor, Ruth Marchbank.",
+    ].join("\n\n"),
+  );
+
+  it("after a plain word's possessive is no name's own thing: “the council's work crews” need not say “work”", () => {
+    expect(firstQuoteOn(store, "where did the council's work crews go?")).toContain("the town of Dunmore");
+  });
+
+  it("after a name's possessive it is: “Marchbank's husband” is not answered by what is said of her", () => {
+    expect(firstQuoteOn(store, "who is Marchbank's husband?")).toBeNull();
+  });
+
+  it("“to what extent…”, “in what manner…” ask how, not about an extent or a manner", () => {
+    expect(firstQuoteOn(store, "To what extent are the floods a setback for the mayor?")).toContain(
+      "major setback",
+    );
+    expect(firstQuoteOn(store, "In what manner did the council keep the roads open?")).toContain(
+      "keep the roads open",
+    );
+  });
+});
+
 describe("'the last time…'", () => {
   it("asks when, not for the last of things: the sentence that says 'the first time since' answers", () => {
     const store = smallStore(

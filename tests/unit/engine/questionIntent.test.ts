@@ -120,7 +120,16 @@ describe("questionFocus", () => {
       "Marchbank‘s husband",
       "Marchbank`s husband",
     ])
-      expect(questionFocus(question), question).toStrictEqual({ word: "husband", boundToName: true });
+      expect(questionFocus(question), question).toStrictEqual({
+        word: "husband",
+        boundToName: true,
+        possessor: "marchbank",
+      });
+  });
+
+  it("gives the word before a possessive, so a plain word (“the council's…”) or a contraction (“what's…”) can be told from a name", () => {
+    expect(questionFocus("where did the council's road crews go?")?.possessor).toBe("council");
+    expect(questionFocus("what's likely to flood next?")?.possessor).toBe("what");
   });
 
   it("reads “which X is…” as X, not bound to a name", () => {
