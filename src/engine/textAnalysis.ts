@@ -133,7 +133,10 @@ function rewritePhrases(tokens: readonly string[]): string[] {
 /** The particles of English phrasal verbs that can follow the verb's object. */
 const PARTICLES: ReadonlySet<string> = new Set(["up", "out", "over", "back", "off", "down", "away"]);
 
-const STOP_WORDS: ReadonlySet<string> = new Set([...ENGLISH_STOP_WORDS, ...englishLanguage().fillerWords]);
+const STOP_WORDS: ReadonlySet<string> = new Set([
+  ...ENGLISH_STOP_WORDS.filter((w) => !englishLanguage().meaningfulStopWords.has(w)),
+  ...englishLanguage().fillerWords,
+]);
 
 export function isStopWord(token: string): boolean {
   return STOP_WORDS.has(token);

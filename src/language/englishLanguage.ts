@@ -14,6 +14,7 @@ const word = z.string().trim().min(1);
 const englishSchema = z.strictObject({
   chatSpeak: z.record(z.string(), word),
   fillerWords: z.array(word),
+  meaningfulStopWords: z.array(word),
   helpRequests: z.array(word),
   referringStarts: z.array(word),
   personPronouns: z.array(word),
@@ -61,6 +62,8 @@ export interface EnglishLanguage {
   chatSpeak: ReadonlyMap<string, string>;
   /** Words that carry no meaning of their own in a question put to the bot. */
   fillerWords: readonly string[];
+  /** Words of the stop-word list that carry meaning here (forms of verbs whose other forms are not on it). */
+  meaningfulStopWords: ReadonlySet<string>;
   /** Whole messages that ask what the bot can do rather than ask about a report. */
   helpRequests: ReadonlySet<string>;
   /** How a sentence starts when it goes on about what the one before it named ("It is…", "The city's…"). */
@@ -150,6 +153,7 @@ export function englishLanguage(): EnglishLanguage {
     synonyms: groups.data.map((g) => g.map(String)),
     chatSpeak: new Map(Object.entries(parsed.data.chatSpeak)),
     fillerWords: parsed.data.fillerWords,
+    meaningfulStopWords: new Set(parsed.data.meaningfulStopWords),
     helpRequests: new Set(parsed.data.helpRequests),
     referringStarts: parsed.data.referringStarts,
     personPronouns: new Set(parsed.data.personPronouns),

@@ -210,6 +210,11 @@ describe("TextAnalyzer.analyze", () => {
     expect(terms("what is it?")).toEqual([]);
   });
 
+  it("keeps a verb's forms alike: “take” is a term as “took” is, though the stop-word list holds it", () => {
+    for (const word of englishLanguage().meaningfulStopWords) expect(isStopWord(word), word).toBe(false);
+    expect(terms("did they take the bridge")).toEqual(terms("they took the bridge"));
+  });
+
   it("keeps each term once, in order, with every place it was read from", () => {
     const analysis = analyzer.analyze("Castlebury floods, and floods in Castlebury");
     expect(analysis.terms).toEqual(["@castlebury", stem("floods")]);
