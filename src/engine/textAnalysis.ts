@@ -102,7 +102,9 @@ const PHRASE_REWRITES: ReadonlyArray<readonly [readonly string[], readonly strin
  * yes or no (language/english.yaml: tagWords, orTags, tagPronouns).
  */
 function dropTag(tokens: readonly string[]): { tokens: readonly string[]; tagged: boolean } {
-  const { tagWords, orTags, tagPronouns, auxiliaries } = englishLanguage();
+  const { tagWords, orTags, tagPronouns, auxiliaries, yesNoFrames } = englishLanguage();
+  const frame = yesNoFrames.find((words) => words.every((w, i) => tokens[i] === w));
+  if (frame && tokens.length > frame.length) return { tokens: tokens.slice(frame.length), tagged: true };
   const n = tokens.length;
   if (n >= 3 && tagWords.has(tokens[n - 1] ?? "")) return { tokens: tokens.slice(0, -1), tagged: true };
   if (n >= 4 && tokens[n - 2] === "or" && orTags.has(tokens[n - 1] ?? ""))
@@ -115,6 +117,14 @@ function dropTag(tokens: readonly string[]): { tokens: readonly string[]; tagged
     tagPronouns.has(tokens[n - 1] ?? "")
   )
     return { tokens: tokens.slice(0, -3), tagged: true };
+  // "…didn't start in December, did it?": after a statement with "not", a tag without one.
+  if (
+    n >= 5 &&
+    auxiliaries.has(tokens[n - 2] ?? "") &&
+    tagPronouns.has(tokens[n - 1] ?? "") &&
+    tokens.slice(0, -2).includes("not")
+  )
+    return { tokens: tokens.slice(0, -2), tagged: true };
   return { tokens, tagged: false };
 }
 

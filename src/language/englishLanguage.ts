@@ -19,6 +19,7 @@ const englishSchema = z.strictObject({
   referringStarts: z.array(word),
   personPronouns: z.array(word),
   auxiliaries: z.array(word),
+  yesNoFrames: z.array(word),
   tagWords: z.array(word),
   orTags: z.array(word),
   tagPronouns: z.array(word),
@@ -72,6 +73,8 @@ export interface EnglishLanguage {
   personPronouns: ReadonlySet<string>;
   /** Auxiliaries that open a yes/no question ("did…", "is…"). */
   auxiliaries: ReadonlySet<string>;
+  /** Opening words that make a statement a yes/no question ("true or false: …"), longest first, as words. */
+  yesNoFrames: ReadonlyArray<readonly string[]>;
   /** Last words that only ask for agreement ("…, right?"). */
   tagWords: ReadonlySet<string>;
   /** What a closing "or …" offers when it only asks for agreement ("…or nah"). */
@@ -158,6 +161,9 @@ export function englishLanguage(): EnglishLanguage {
     referringStarts: parsed.data.referringStarts,
     personPronouns: new Set(parsed.data.personPronouns),
     auxiliaries: new Set(parsed.data.auxiliaries),
+    yesNoFrames: parsed.data.yesNoFrames
+      .map((frame) => frame.split(/\s+/))
+      .sort((a, b) => b.length - a.length),
     tagWords: new Set(parsed.data.tagWords),
     orTags: new Set(parsed.data.orTags),
     tagPronouns: new Set(parsed.data.tagPronouns),

@@ -277,6 +277,11 @@ describe("a closing tag that only asks for agreement", () => {
       ["The floods began in 2015, right?", ["the", "floods", "began", "in", "2015"]],
       ["The floods began in October, didn't they?", ["the", "floods", "began", "in", "october"]],
       ["floods reached castlebury or nah", ["floods", "reached", "castlebury"]],
+      // After a statement with "not" in it, the tag has none.
+      ["The floods didn't start in May, did they?", ["the", "floods", "did", "not", "start", "in", "may"]],
+      // An opening frame does the same.
+      ["True or false: the floods began in 2015", ["the", "floods", "began", "in", "2015"]],
+      ["is it true that the floods began in 2015", ["the", "floods", "began", "in", "2015"]],
     ] as const) {
       const analysis = analyzer.analyze(question);
       expect(analysis.tagged).toBe(true);
@@ -286,6 +291,7 @@ describe("a closing tag that only asks for agreement", () => {
 
   it("is not read in a question that ends otherwise ('did it not?' keeps its negation)", () => {
     expect(analyzer.analyze("Did the floods reach Castlebury?").tagged).toBe(false);
+    expect(analyzer.analyze("when did the floods reach castlebury, did they").tagged).toBe(false);
     expect(analyzer.analyze("why did the floods not reach castlebury").tokens).toContain("not");
   });
 });
