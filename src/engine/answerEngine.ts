@@ -223,8 +223,6 @@ interface Weighed {
   score: number;
   /** How well the fact's claims answer the question's action; null when it asks about none. */
   claimFit: number | null;
-  /** Its claim answers by what was done instead of the asked action ("why didn't the army stay?": it withdrew). */
-  instead: boolean;
   /** The checks it failed, by name. */
   failed: string[];
 }
@@ -747,7 +745,6 @@ export class AnswerEngine {
       questionMatch: best.entry.fact.curated ? best.questionMatch : best.coverage,
       bm25: best.bm25 / topBm25,
       claimFit: best.claimFit ?? 0,
-      instead: best.instead ? 1 : 0,
       asksAction: asksAction ? 1 : 0,
       claimMissing: claimMissing ? 1 : 0,
       margin: next ? best.score - next.score : best.score,
@@ -1057,7 +1054,6 @@ export class AnswerEngine {
           eligible,
           score,
           claimFit,
-          instead: claimed,
           failed,
         };
       })

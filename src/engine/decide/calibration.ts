@@ -20,8 +20,6 @@ export interface AnswerFeatures {
   bm25: number;
   /** How well its claim answers the asked action (0 when none is asked). */
   claimFit: number;
-  /** 1 when its claim answers by what was done instead of the asked action ("why didn't the army stay?": it withdrew) — in other words than the question's. */
-  instead: number;
   /** 1 when the question asks about an action the store's claims make. */
   asksAction: number;
   /** 1 when it does, but no claim of that action has the roles it names ("did Assad flee?"). */
@@ -47,7 +45,6 @@ export const FEATURE_NAMES = [
   "questionMatch",
   "bm25",
   "claimFit",
-  "instead",
   "asksAction",
   "claimMissing",
   "margin",

@@ -13,7 +13,6 @@ const features: AnswerFeatures = {
   questionMatch: 1,
   bm25: 1,
   claimFit: 1,
-  instead: 0,
   asksAction: 1,
   claimMissing: 0,
   margin: 0.5,
