@@ -61,9 +61,8 @@ export function stopOnSignals(bot: RunningBot, logger: Logger): void {
   process.on("SIGTERM", onSignal);
   // Started by npm (and tsx, and a shell) that a supervisor's SIGTERM killed without passing it
   // on: a process that started the bot is gone. Stop as for SIGTERM rather than run orphaned.
-  const starters = ancestors();
   setInterval(() => {
-    const gone = starters.find((pid) => !isAlive(pid));
+    const gone = STARTERS.find((pid) => !isAlive(pid));
     if (!signalled && gone !== undefined) {
       logger.warn({ parent: gone }, "a process that started the bot has exited; stopping as for SIGTERM");
       onSignal("SIGTERM");
@@ -98,6 +97,12 @@ function ancestors(): number[] {
   }
   return chain.slice(0, 1);
 }
+
+/**
+ * Read when this module loads, at start-up: by the time the bot is connected, npm may already
+ * be gone (a SIGTERM while it logged in), and this process's parent would then be pid 1.
+ */
+const STARTERS = ancestors();
 
 function isAlive(pid: number): boolean {
   try {
